@@ -1,0 +1,348 @@
+import {
+  AlignmentType, BorderStyle, Document, ExternalHyperlink, Footer, HeadingLevel, LineRuleType, PageNumber, Paragraph,
+  Table, TableCell, TableRow, TextRun, WidthType, type IRunOptions, type IStylesOptions, type ParagraphChild,
+} from 'docx';
+import type { Nodes, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
+import type { ParagraphLook, StyleProfile, TextStyle } from './profile.js';
+
+export interface DocxMeta {
+  title: string;
+  lang: 'zh-CN' | 'en';
+  /** Author shown in the file's properties (the issuing body). */
+  creator: string;
+}
+
+type Block = Paragraph | Table;
+
+const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, both: AlignmentType.BOTH } as const;
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5] as const;
+
+/** Width of text in body characters: full-width characters count 1, half-width 0.5. */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u0000-\u00FF\u2000-\u206F\uFF61-\uFF9F]/.test(ch) ? 0.5 : 1;
+  return width;
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}
+
+/** The document tree → a `docx` Document laid out by a style profile. */
+export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxMeta): Document {
+  const builder = new BlockBuilder(profile);
+  const children = builder.blocks(tree.children);
+  return new Document({
+    title: meta.title,
+    creator: meta.creator,
+    lastModifiedBy: meta.creator,
+    revision: 1,
+    styles: styles(profile, meta.lang),
+    evenAndOddHeaderAndFooters: profile.footer.kind === 'official',
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: profile.page.width, height: profile.page.height },
+            margin: { top: profile.page.top, bottom: profile.page.bottom, left: profile.page.left, right: profile.page.right, footer: profile.page.footer, header: 851 },
+          },
+        },
+        footers: footers(profile),
+        children: children.length ? children : [new Paragraph({})],
+      },
+    ],
+  });
+}
+
+function font(style: TextStyle) {
+  return { ascii: style.font.latin, hAnsi: style.font.latin, cs: style.font.latin, eastAsia: style.font.eastAsia };
+}
+
+function runLook(style: TextStyle, profile: StyleProfile) {
+  return { font: font(style), size: style.size, sizeComplexScript: style.size, bold: style.bold, italics: style.italic, characterSpacing: profile.characterSpacing };
+}
+
+function spacing(profile: StyleProfile, look: Pick<ParagraphLook, 'before' | 'after'>) {
+  const line = 'exact' in profile.line ? { line: profile.line.exact, lineRule: LineRuleType.EXACT } : { line: profile.line.auto, lineRule: LineRuleType.AUTO };
+  return { ...line, before: look.before ?? 0, after: look.after ?? 0 };
+}
+
+function paragraphLook(look: ParagraphLook, profile: StyleProfile) {
+  return {
+    alignment: look.align ? ALIGN[look.align] : undefined,
+    spacing: spacing(profile, look),
+    indent: look.firstLine ? { firstLine: look.firstLine } : undefined,
+    keepNext: look.keepNext,
+  };
+}
+
+function styles(profile: StyleProfile, lang: DocxMeta['lang']): IStylesOptions {
+  const heading = (i: number) => {
+    const look = profile.headings[i];
+    return { run: { ...runLook(look, profile), color: '000000' }, paragraph: { ...paragraphLook(look, profile), outlineLevel: i } };
+  };
+  return {
+    default: {
+      document: {
+        run: { ...runLook(profile.body, profile), language: { value: lang === 'zh-CN' ? 'en-US' : 'en-GB', eastAsia: 'zh-CN' } },
+        paragraph: { spacing: spacing(profile, {}) },
+      },
+      title: { run: { ...runLook(profile.title, profile), color: '000000' }, paragraph: paragraphLook(profile.title, profile) },
+      heading1: heading(0),
+      heading2: heading(1),
+      heading3: heading(2),
+      heading4: heading(3),
+      heading5: heading(4),
+      hyperlink: { run: { color: '1F4E79', underline: {} } },
+    },
+    paragraphStyles: [
+      { id: 'BodyText', name: 'Body Text', basedOn: 'Normal', quickFormat: true, run: runLook(profile.body, profile), paragraph: paragraphLook(profile.body, profile) },
+      { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'BodyText', run: runLook(profile.subtitle, profile), paragraph: paragraphLook(profile.subtitle, profile) },
+      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { size: profile.table.size, sizeComplexScript: profile.table.size }, paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 } } },
+    ],
+  };
+}
+
+function footers(profile: StyleProfile) {
+  const run = (text: string[]) => new TextRun({ ...runLook(profile.footer.style, profile), characterSpacing: undefined, children: text });
+  if (profile.footer.kind === 'centered') {
+    return { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run([PageNumber.CURRENT])] })] }) };
+  }
+  // GB/T 9704: `— 1 —`, odd pages at the right and even pages at the left, one character in from the edge.
+  const pageNumber = (side: 'left' | 'right') =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          indent: side === 'right' ? { right: profile.footer.edgeIndent } : { left: profile.footer.edgeIndent },
+          spacing: { line: profile.footer.style.size * 10, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+          children: [run(['— ', PageNumber.CURRENT, ' —'])],
+        }),
+      ],
+    });
+  return { default: pageNumber('right'), even: pageNumber('left') };
+}
+
+interface InlineLook {
+  bold?: boolean;
+  italic?: boolean;
+  code?: boolean;
+  style?: TextStyle;
+}
+
+class BlockBuilder {
+  /** Set by ::pagebreak; the next paragraph starts a new page. */
+  private breakBefore = false;
+
+  constructor(private readonly profile: StyleProfile) {}
+
+  blocks(nodes: readonly RootContent[]): Block[] {
+    return nodes.flatMap((node) => this.block(node));
+  }
+
+  private paragraph(options: ConstructorParameters<typeof Paragraph>[0] & object): Paragraph {
+    const pageBreakBefore = this.breakBefore || undefined;
+    this.breakBefore = false;
+    return new Paragraph({ ...options, pageBreakBefore });
+  }
+
+  private block(node: RootContent): Block[] {
+    const p = this.profile;
+    switch (node.type) {
+      case 'heading':
+        if (node.depth === 1) return [this.paragraph({ heading: HeadingLevel.TITLE, children: this.inline(node.children) })];
+        return [this.paragraph({ heading: HEADINGS[Math.min(node.depth - 2, HEADINGS.length - 1)], children: this.inline(node.children) })];
+      case 'paragraph':
+        return [this.paragraph({ style: 'BodyText', children: this.inline(node.children) })];
+      case 'table':
+        return [this.table(node)];
+      case 'list':
+        return node.children.flatMap((item, i) =>
+          item.children.flatMap((child, j) =>
+            child.type === 'paragraph'
+              ? [this.paragraph({ style: 'BodyText', children: [...(j === 0 ? [new TextRun(node.ordered ? `${(node.start ?? 1) + i}. ` : '• ')] : []), ...this.inline(child.children)] })]
+              : this.block(child),
+          ),
+        );
+      case 'blockquote':
+        return node.children.flatMap((child) =>
+          child.type === 'paragraph' ? [this.paragraph({ style: 'BodyText', indent: { left: p.charWidth * 2 }, children: this.inline(child.children) })] : this.block(child),
+        );
+      case 'code':
+        return node.value.split('\n').map((line) => this.paragraph({ children: [new TextRun({ text: line, font: 'Courier New' })] }));
+      case 'html':
+        return [this.paragraph({ style: 'BodyText', children: [new TextRun(node.value)] })];
+      case 'thematicBreak':
+        return [];
+      case 'leafDirective':
+        return this.leafDirective(node.name, node.children);
+      case 'containerDirective':
+        return this.containerDirective(node.name, node.children as RootContent[]);
+      default:
+        return [];
+    }
+  }
+
+  private leafDirective(name: string, children: PhrasingContent[]): Block[] {
+    const p = this.profile;
+    switch (name) {
+      case 'pagebreak':
+        this.breakBefore = true;
+        return [];
+      case 'annex':
+        return [this.paragraph({ style: 'BodyText', indent: { firstLine: 0 }, keepNext: true, children: this.inline(children, { style: p.annex }) })];
+      default:
+        return children.length ? [this.paragraph({ style: 'BodyText', children: this.inline(children) })] : [];
+    }
+  }
+
+  private containerDirective(name: string, children: RootContent[]): Block[] {
+    switch (name) {
+      case 'subtitle':
+        return children.map((c) => this.paragraph({ style: 'Subtitle', children: c.type === 'paragraph' ? this.inline(c.children) : [] }));
+      case 'signature':
+        return this.signature(children);
+      case 'attachments':
+        return this.attachmentNote(children);
+      default:
+        return this.blocks(children);
+    }
+  }
+
+  /**
+   * GB/T 9704 7.3.5.2 (unsealed): one blank line after the body; the issuing body two characters from
+   * the right margin; the date on the next line, its first character two characters right of the
+   * body's first — unless the date is the longer, then the date sits two from the margin and the body
+   * moves left to keep that offset.
+   */
+  private signature(children: RootContent[]): Block[] {
+    const p = this.profile;
+    const lines = children.filter((c): c is Extract<RootContent, { type: 'leafDirective' }> => c.type === 'leafDirective');
+    const org = lines.find((l) => l.name === 'org');
+    const date = lines.find((l) => l.name === 'date');
+    const orgWidth = org ? textWidth(plainText(org)) : 0;
+    const dateWidth = date ? textWidth(plainText(date)) : 0;
+    let orgRight = 2;
+    let dateRight = orgWidth - dateWidth;
+    if (!org) dateRight = 2;
+    else if (dateRight < 2) {
+      dateRight = 2;
+      orgRight = dateWidth - orgWidth + 4;
+    }
+    const blankLine = 'exact' in p.line ? p.line.exact : 240;
+    const out: Block[] = [];
+    const line = (node: typeof org, right: number) =>
+      this.paragraph({
+        alignment: AlignmentType.RIGHT,
+        indent: { right: Math.round(right * p.charWidth), firstLine: 0 },
+        spacing: { before: out.length === 0 ? blankLine : 0 },
+        keepNext: out.length === 0,
+        style: 'BodyText',
+        children: this.inline(node!.children),
+      });
+    if (org) out.push(line(org, orgRight));
+    if (date) out.push(line(date, dateRight));
+    return out;
+  }
+
+  /** 附件：1.… one blank line after the body, indented two characters; later lines aligned under the first title. */
+  private attachmentNote(children: RootContent[]): Block[] {
+    const p = this.profile;
+    const paragraphs = children.filter((c): c is Extract<RootContent, { type: 'paragraph' }> => c.type === 'paragraph');
+    const first = paragraphs[0] ? plainText(paragraphs[0]) : '';
+    const prefix = /^[^：:]*[：:]\s?/.exec(first)?.[0] ?? '';
+    const indent = p.body.firstLine ?? 0;
+    return paragraphs.map((para, i) =>
+      this.paragraph({
+        style: 'BodyText',
+        spacing: i === 0 ? { before: 'exact' in p.line ? p.line.exact : 240 } : undefined,
+        indent: i === 0 ? { firstLine: indent } : { left: indent + Math.round(textWidth(prefix) * p.charWidth), firstLine: 0 },
+        children: this.inline(para.children),
+      }),
+    );
+  }
+
+  private table(node: MdTable): Table {
+    const p = this.profile;
+    const typeWidth = p.page.width - p.page.left - p.page.right;
+    const rows = node.children.map((row) => row.children.map((cell) => plainText(cell)));
+    const columns = Math.max(...rows.map((r) => r.length));
+    // Columns share the width by their longest text, within bounds, so short columns stay narrow.
+    const weights = Array.from({ length: columns }, (_, c) => Math.min(Math.max(...rows.map((r) => textWidth(r[c] ?? '') + 1), 3), 16));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const widths = weights.map((w) => Math.floor((typeWidth * w) / total));
+    const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+    const align = node.align ?? [];
+    return new Table({
+      width: { size: typeWidth, type: WidthType.DXA },
+      columnWidths: widths,
+      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+      rows: node.children.map(
+        (row, r) =>
+          new TableRow({
+            tableHeader: r === 0,
+            cantSplit: true,
+            children: Array.from({ length: columns }, (_, c) => {
+              const cell = row.children[c];
+              return new TableCell({
+                width: { size: widths[c], type: WidthType.DXA },
+                margins: { left: 80, right: 80, top: 40, bottom: 40 },
+                children: [
+                  new Paragraph({
+                    style: 'TableText',
+                    alignment: r === 0 ? AlignmentType.CENTER : ALIGN[align[c] === 'center' ? 'center' : align[c] === 'right' ? 'right' : 'left'],
+                    children: cell ? this.inline(cell.children, { bold: r === 0 && p.table.headerBold }) : [],
+                  }),
+                ],
+              });
+            }),
+          }),
+      ),
+    });
+  }
+
+  private inline(nodes: readonly PhrasingContent[], look: InlineLook = {}): ParagraphChild[] {
+    return nodes.flatMap((node): ParagraphChild[] => {
+      switch (node.type) {
+        case 'text':
+          return [this.run(node.value.replace(/\n/g, ' '), look)];
+        case 'strong':
+          return this.inline(node.children, { ...look, bold: true });
+        case 'emphasis':
+          return this.inline(node.children, { ...look, italic: true });
+        case 'delete':
+          return this.inline(node.children, look);
+        case 'inlineCode':
+          return [this.run(node.value, { ...look, code: true })];
+        case 'break':
+          return [new TextRun({ break: 1 })];
+        case 'link':
+          return [new ExternalHyperlink({ link: node.url, children: node.children.flatMap((c) => this.inline([c], look)) as TextRun[] })];
+        case 'textDirective': {
+          if (node.name !== 'lead') return this.inline(node.children, look);
+          const level = Number(node.attributes?.level ?? 0);
+          return this.inline(node.children, level >= 1 ? { ...look, style: this.profile.leads[Math.min(level, this.profile.leads.length) - 1] } : look);
+        }
+        case 'html':
+          return [this.run(node.value, look)];
+        case 'image':
+          return [this.run(node.alt ?? '', look)];
+        default:
+          return 'children' in node ? this.inline(node.children as PhrasingContent[], look) : [];
+      }
+    });
+  }
+
+  private run(text: string, look: InlineLook): TextRun {
+    const options: IRunOptions = {
+      text,
+      ...(look.style ? runLook(look.style, this.profile) : {}),
+      ...(look.bold ? { bold: true } : {}),
+      ...(look.italic ? { italics: true } : {}),
+      ...(look.code ? { font: { ascii: 'Courier New', hAnsi: 'Courier New' } } : {}),
+    };
+    return new TextRun(options);
+  }
+}

@@ -1,0 +1,19 @@
+import type { Root } from 'mdast';
+import { buildDocxDocument, type DocxMeta } from './build.js';
+import { packDocx } from './pack.js';
+import { PROFILES, type StyleProfile } from './profile.js';
+
+export { PROFILES, type StyleProfile } from './profile.js';
+export type { DocxMeta } from './build.js';
+
+export interface DocxOptions extends DocxMeta {
+  profile: StyleProfile | keyof typeof PROFILES;
+  /** Written into the file's properties; the clock is never read. */
+  created: Date;
+}
+
+/** The DOCX writer: document tree → DOCX bytes. */
+export async function writeDocx(tree: Root, options: DocxOptions): Promise<Uint8Array> {
+  const profile = typeof options.profile === 'string' ? PROFILES[options.profile] : options.profile;
+  return packDocx(buildDocxDocument(tree, profile, options), profile, options.created);
+}

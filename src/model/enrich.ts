@@ -1,0 +1,264 @@
+import type { ItemSpec, PlanSpec, StandardSection } from '../spec/schema.js';
+import { formatDate, formatFigure, formatPercent, formatPeriod, numericValue } from './format.js';
+import type { AttachmentModel, GoalModel, ItemModel, PlanModel, SectionKind, SectionModel, TableModel } from './model.js';
+import { outlineLabel, ordinalLabel, type Lang } from './numbering.js';
+import { WORDS, type Words } from './words.js';
+
+type Numbering = 'nested' | 'flat' | 'ordinal';
+
+const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
+
+/** Paragraphs from a text field: blank lines separate paragraphs; a single line break joins (without a space between CJK). */
+export function paragraphs(text: string | string[] | undefined): string[] {
+  if (text === undefined) return [];
+  const blocks = (Array.isArray(text) ? text : [text]).flatMap((t) => t.split(/\n[ \t]*\n/));
+  return blocks
+    .map((block) =>
+      block
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .reduce((joined, line) => (joined === '' ? line : CJK.test(joined.at(-1)!) && CJK.test(line[0]) ? joined + line : `${joined} ${line}`), ''),
+    )
+    .filter(Boolean);
+}
+
+const ORDER: StandardSection[] = ['preface', 'guidance', 'goals', 'indicators', 'tasks', 'measures', 'schedule'];
+
+const KINDS: SectionKind[] = ['guidance', 'goals', 'indicators', 'tasks', 'measures', 'schedule', 'custom'];
+
+function flags(kind: SectionKind): Record<SectionKind, boolean> {
+  return Object.fromEntries(KINDS.map((k) => [k, k === kind])) as Record<SectionKind, boolean>;
+}
+
+/** Derive everything the templates need from a validated spec: labels, headings, figures, dates. */
+export function enrichPlan(spec: PlanSpec): PlanModel {
+  const lang: Lang = spec.lang ?? 'zh-CN';
+  const words = WORDS[lang];
+  const ctx: Ctx = { lang, words, sectionNumber: 0 };
+
+  const drafts: Array<Omit<SectionModel, 'label'>> = [];
+  const custom = spec.sections ?? [];
+  const pushCustom = (after: string) => {
+    for (const s of custom.filter((c) => (c.after ?? 'end') === after)) {
+      ctx.sectionNumber = drafts.length + 1;
+      drafts.push(section(ctx, 'custom', s.heading, paragraphs(s.text), items(ctx, s.items ?? [], s.numbering ?? 'nested')));
+    }
+  };
+  pushCustom('start');
+  for (const key of ORDER) {
+    if (key !== 'preface') {
+      ctx.sectionNumber = drafts.length + 1;
+      const built = standardSection(ctx, spec, key);
+      if (built) drafts.push(built);
+    }
+    pushCustom(key);
+  }
+  pushCustom('end');
+
+  const sections = drafts.map((s, i) => ({ ...s, label: outlineLabel(lang, 1, [i + 1]) }));
+  const signatureOrg = spec.signature?.org ?? spec.org ?? null;
+  const signatureDate = spec.signature?.date ?? spec.date ?? null;
+
+  return {
+    lang,
+    style: spec.style ?? (lang === 'zh-CN' ? 'official' : 'business'),
+    title: spec.title,
+    subtitle: spec.subtitle ?? null,
+    org: spec.org ?? null,
+    year: spec.year ?? null,
+    date: spec.date ?? null,
+    dateText: spec.date ? formatDate(lang, spec.date) : null,
+    preface: paragraphs(spec.preface),
+    sections,
+    attachments: attachments(ctx, spec.attachments ?? []),
+    signature: spec.signature || signatureOrg ? { org: signatureOrg, dateText: signatureDate ? formatDate(lang, signatureDate) : null } : null,
+  };
+}
+
+interface Ctx {
+  lang: Lang;
+  words: Words;
+  /** 1-based number of the section being built: English labels (1.2.3) start with it. */
+  sectionNumber: number;
+}
+
+function section(ctx: Ctx, kind: SectionKind, heading: string, intro: string[], itemModels: ItemModel[] = [], extra: Partial<SectionModel> = {}): Omit<SectionModel, 'label'> {
+  return { kind, is: flags(kind), heading, depth: 2, intro, items: itemModels, goals: [], table: null, ...extra };
+}
+
+/** The standard section `key`, or undefined when the spec leaves it out. Shorthand (a bare list) and full forms meet here. */
+function standardSection(ctx: Ctx, spec: PlanSpec, key: Exclude<StandardSection, 'preface'>): Omit<SectionModel, 'label'> | undefined {
+  const value = spec[key];
+  if (value === undefined) return undefined;
+  const full = (typeof value === 'object' && !Array.isArray(value) ? value : {}) as { heading?: string; intro?: string | string[]; numbering?: Numbering };
+  const heading = full.heading ?? ctx.words.headings[key];
+  const intro = paragraphs(full.intro);
+  switch (key) {
+    case 'guidance': {
+      const g = spec.guidance!;
+      return section(ctx, key, heading, paragraphs(typeof g === 'object' && !Array.isArray(g) ? g.text : g));
+    }
+    case 'goals': {
+      const list = Array.isArray(spec.goals) ? spec.goals : spec.goals!.items;
+      return section(ctx, key, heading, intro, [], { goals: goals(ctx, list, full.numbering ?? 'flat') });
+    }
+    case 'indicators': {
+      const rows = Array.isArray(spec.indicators) ? spec.indicators : spec.indicators!.rows;
+      return section(ctx, key, heading, intro, [], { table: indicatorTable(ctx, rows) });
+    }
+    case 'schedule': {
+      const stages = Array.isArray(spec.schedule) ? spec.schedule : spec.schedule!.stages;
+      return section(ctx, key, heading, intro, [], { table: scheduleTable(ctx, stages) });
+    }
+    case 'tasks':
+    case 'measures': {
+      const tree = spec[key]!;
+      const list = Array.isArray(tree) ? tree : tree.items;
+      return section(ctx, key, heading, intro, items(ctx, list, full.numbering ?? 'nested'));
+    }
+  }
+}
+
+/** First label level used by a section's items under each numbering style. */
+function firstLevel(ctx: Ctx, numbering: Numbering): number {
+  if (numbering === 'ordinal') return 0;
+  return numbering === 'flat' && ctx.lang === 'zh-CN' ? 3 : 2;
+}
+
+function items(ctx: Ctx, list: Array<string | ItemSpec>, numbering: Numbering): ItemModel[] {
+  return itemsAt(ctx, list, firstLevel(ctx, numbering), []);
+}
+
+function itemsAt(ctx: Ctx, list: Array<string | ItemSpec>, level: number, path: number[]): ItemModel[] {
+  return list.map((raw, i) => {
+    const spec: ItemSpec = typeof raw === 'string' ? { text: raw } : raw;
+    const here = [...path, i + 1];
+    const label = level === 0 ? ordinalLabel(ctx.lang, i + 1) : outlineLabel(ctx.lang, level, [ctx.sectionNumber, ...here]);
+    // Children of an ordinal item (一是…) continue at the 1. level; otherwise one level down.
+    const childLevel = level === 0 ? 3 : Math.min(level + 1, 5);
+    const children = itemsAt(ctx, spec.items ?? [], childLevel, here);
+    let texts = paragraphs(spec.text);
+    let title = spec.title?.trim() || null;
+    // An item with sub-items but no title: its first paragraph is the heading.
+    if (title === null && children.length > 0 && texts.length > 0) [title, ...texts] = texts;
+    const form = children.length > 0 || (title !== null && texts.length === 0) ? 'heading' : title !== null ? 'runin' : 'plain';
+    return {
+      label,
+      level,
+      depth: Math.max(level, 2) + 1,
+      form: form === 'heading' && level === 0 ? 'runin' : form,
+      isHeading: form === 'heading' && level !== 0,
+      isRunin: form === 'runin' || (form === 'heading' && level === 0),
+      title: title === null ? null : form === 'heading' && level !== 0 ? title : runinTitle(ctx, title),
+      paragraphs: texts,
+      meta: metaNote(ctx, spec),
+      owner: spec.owner ?? null,
+      due: spec.due ? formatDate(ctx.lang, spec.due) : null,
+      items: children,
+    } satisfies ItemModel;
+  });
+}
+
+function runinTitle(ctx: Ctx, title: string): string {
+  return /[。.!?！？：:；;]$/.test(title) ? (ctx.lang === 'en' ? `${title} ` : title) : `${title}${ctx.words.runinStop}${ctx.lang === 'en' ? ' ' : ''}`;
+}
+
+function metaNote(ctx: Ctx, spec: ItemSpec): string | null {
+  const { words } = ctx;
+  const parts: string[] = [];
+  if (spec.owner) parts.push(`${words.owner}${words.colon}${spec.owner}`);
+  if (spec.support) parts.push(`${words.support}${words.colon}${spec.support}`);
+  if (spec.due) parts.push(`${words.due}${words.colon}${formatDate(ctx.lang, spec.due)}`);
+  return parts.length ? `${words.open}${parts.join(words.separator)}${words.close}` : null;
+}
+
+function goals(ctx: Ctx, list: NonNullable<PlanSpec['goals']> extends infer G ? (G extends Array<infer I> ? I[] : never) : never, numbering: Numbering): GoalModel[] {
+  const level = firstLevel(ctx, numbering);
+  return list.map((raw, i) => {
+    const label = level === 0 ? ordinalLabel(ctx.lang, i + 1) : outlineLabel(ctx.lang, level, [ctx.sectionNumber, i + 1]);
+    if (typeof raw === 'string') return { label, text: raw, figures: null };
+    return { label, text: raw.text, figures: goalFigures(ctx, raw) };
+  });
+}
+
+function goalFigures(ctx: Ctx, goal: { target?: number | string; unit?: string; baseline?: number | string; actual?: number | string }): string | null {
+  const { words, lang } = ctx;
+  const unit = goal.unit ?? '';
+  const withUnit = (v: number | string) => `${formatFigure(lang, v)}${lang === 'en' && unit ? ' ' : ''}${unit}`;
+  const parts: string[] = [];
+  if (goal.target !== undefined) parts.push(`${words.target}${words.colon}${withUnit(goal.target)}`);
+  if (goal.baseline !== undefined) {
+    parts.push(`${words.baseline}${words.colon}${withUnit(goal.baseline)}`);
+    const rate = ratio(goal.target, goal.baseline);
+    if (rate !== undefined && goal.actual === undefined) parts.push(`${words.change}${words.colon}${formatPercent(rate - 1)}`);
+  }
+  if (goal.actual !== undefined) {
+    parts.push(`${words.actual}${words.colon}${withUnit(goal.actual)}`);
+    const rate = ratio(goal.actual, goal.target);
+    if (rate !== undefined) parts.push(`${words.completion}${words.colon}${formatPercent(rate)}`);
+  }
+  return parts.length ? `${words.open}${parts.join(lang === 'en' ? ', ' : '，')}${words.close}` : null;
+}
+
+/** a / b when both are plain numbers and b is not zero. */
+function ratio(a: number | string | undefined, b: number | string | undefined): number | undefined {
+  const x = numericValue(a);
+  const y = numericValue(b);
+  return x === undefined || y === undefined || y === 0 ? undefined : x / y;
+}
+
+type IndicatorSpec = { name: string; unit?: string; baseline?: number | string; target: number | string; actual?: number | string; owner?: string; due?: string };
+
+const INDICATOR_HEADER: Record<Lang, string[]> = {
+  'zh-CN': ['序号', '指标', '单位', '基数', '目标', '完成', '完成率', '牵头单位', '完成时限'],
+  en: ['No.', 'Indicator', 'Unit', 'Baseline', 'Target', 'Actual', 'Completion', 'Owner', 'Due'],
+};
+
+function indicatorTable(ctx: Ctx, rows: IndicatorSpec[]): TableModel {
+  const { lang } = ctx;
+  const cells = rows.map((r, i) => {
+    const rate = ratio(r.actual, r.target);
+    return [
+      String(i + 1), r.name, r.unit ?? '', formatFigure(lang, r.baseline), formatFigure(lang, r.target), formatFigure(lang, r.actual),
+      rate === undefined ? '' : formatPercent(rate), r.owner ?? '', r.due ? formatDate(lang, r.due) : '',
+    ];
+  });
+  return dropEmptyColumns(INDICATOR_HEADER[lang], cells, ['center', 'left', 'center', 'right', 'right', 'right', 'right', 'left', 'left'], [0, 1, 4]);
+}
+
+const SCHEDULE_HEADER: Record<Lang, string[]> = {
+  'zh-CN': ['阶段', '时间', '主要工作', '牵头单位'],
+  en: ['Stage', 'Period', 'Work', 'Owner'],
+};
+
+function scheduleTable(ctx: Ctx, stages: Array<{ stage: string; from: number | string; to?: number | string; work?: string | string[]; owner?: string }>): TableModel {
+  const cells = stages.map((s) => [s.stage, formatPeriod(ctx.lang, s.from, s.to), paragraphs(s.work).join(ctx.lang === 'en' ? ' ' : ''), s.owner ?? '']);
+  return dropEmptyColumns(SCHEDULE_HEADER[ctx.lang], cells, ['left', 'center', 'left', 'left'], [0, 1]);
+}
+
+/** Columns nobody filled in are left out, except those a reader always expects (`keep`). */
+function dropEmptyColumns(header: string[], rows: string[][], align: TableModel['align'], keep: number[]): TableModel {
+  const used = header.map((_, c) => keep.includes(c) || rows.some((r) => r[c] !== ''));
+  const pick = <T>(row: T[]) => row.filter((_, c) => used[c]);
+  return { header: pick(header), rows: rows.map(pick), align: pick(align) };
+}
+
+function attachments(ctx: Ctx, list: NonNullable<PlanSpec['attachments']>): AttachmentModel[] {
+  const several = list.length > 1;
+  return list.map((raw, i) => {
+    ctx.sectionNumber = i + 1;
+    const spec = typeof raw === 'string' ? { title: raw } : raw;
+    const body = paragraphs('text' in spec ? spec.text : undefined);
+    const children = itemsAt(ctx, ('items' in spec ? spec.items : undefined) ?? [], 2, []);
+    const space = ctx.lang === 'en' ? ' ' : '';
+    return {
+      label: several ? `${ctx.words.attachment}${space}${i + 1}` : ctx.words.attachment,
+      number: several ? `${i + 1}.` : '',
+      title: spec.title,
+      hasBody: body.length > 0 || children.length > 0,
+      paragraphs: body,
+      items: children,
+    };
+  });
+}

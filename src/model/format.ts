@@ -1,0 +1,49 @@
+import type { Lang } from './numbering.js';
+
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** 2025-01-10 → 2025年1月10日 (Arabic numerals, full year, no leading zeros) / January 10, 2025. */
+export function formatDate(lang: Lang, iso: string): string {
+  const m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(iso.trim());
+  if (!m) return iso;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3])];
+  if (month < 1 || month > 12) return iso;
+  if (lang === 'zh-CN') return `${year}年${month}月${day === undefined ? '' : `${day}日`}`;
+  return day === undefined ? `${EN_MONTHS[month - 1]} ${year}` : `${EN_MONTHS[month - 1]} ${day}, ${year}`;
+}
+
+/** A month of the schedule: 3 → 3月 / March; 2026-03 → 2026年3月 / March 2026. */
+export function formatMonth(lang: Lang, month: number | string): string {
+  if (typeof month === 'string') return formatDate(lang, month);
+  return lang === 'zh-CN' ? `${month}月` : EN_MONTHS[month - 1];
+}
+
+export function formatPeriod(lang: Lang, from: number | string, to?: number | string): string {
+  if (to === undefined || to === from) return formatMonth(lang, from);
+  // 1—3月 reads better than 1月—3月 when both are plain months of the plan's year.
+  if (lang === 'zh-CN' && typeof from === 'number' && typeof to === 'number') return `${from}—${to}月`;
+  return `${formatMonth(lang, from)}${lang === 'zh-CN' ? '—' : '–'}${formatMonth(lang, to)}`;
+}
+
+export function formatNumber(lang: Lang, value: number): string {
+  return value.toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2, useGrouping: Math.abs(value) >= 10000 });
+}
+
+/** 1.0667 → 106.7% */
+export function formatPercent(ratio: number): string {
+  return `${(Math.round(ratio * 1000) / 10).toFixed(1)}%`;
+}
+
+/** A figure from the spec: numbers formatted, text kept (≥95%). */
+export function formatFigure(lang: Lang, value: number | string | undefined): string {
+  if (value === undefined) return '';
+  return typeof value === 'number' ? formatNumber(lang, value) : value;
+}
+
+/** A numeric value behind a figure, for derived rates: 30, "30", "95%" (→ 95); else undefined. */
+export function numericValue(value: number | string | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return undefined;
+  const m = /^\s*([+-]?\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
+  return m ? Number(m[1]) : undefined;
+}

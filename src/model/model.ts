@@ -1,0 +1,84 @@
+import type { Lang } from './numbering.js';
+
+/**
+ * What templates see: the spec with every label, default heading and derived figure computed. Every
+ * field is present (null when absent) so Handlebars' strict mode can catch a misspelt field in a
+ * template instead of rendering nothing.
+ */
+export interface PlanModel {
+  lang: Lang;
+  style: 'official' | 'business';
+  title: string;
+  subtitle: string | null;
+  org: string | null;
+  year: number | null;
+  /** ISO date the plan was written, and as displayed. */
+  date: string | null;
+  dateText: string | null;
+  preface: string[];
+  sections: SectionModel[];
+  attachments: AttachmentModel[];
+  signature: { org: string | null; dateText: string | null } | null;
+}
+
+export type SectionKind = 'guidance' | 'goals' | 'indicators' | 'tasks' | 'measures' | 'schedule' | 'custom';
+
+export interface SectionModel {
+  kind: SectionKind;
+  /** Flags for templates, which may not call helpers with dynamic partial names. */
+  is: Record<SectionKind, boolean>;
+  label: string;
+  heading: string;
+  /** Markdown heading depth: 2 for a section. */
+  depth: number;
+  intro: string[];
+  items: ItemModel[];
+  goals: GoalModel[];
+  table: TableModel | null;
+}
+
+export type ItemForm = 'heading' | 'runin' | 'plain';
+
+export interface ItemModel {
+  label: string;
+  /** Outline level of the label (2 = （一）…); 0 for an ordinal run-in (一是). */
+  level: number;
+  /** Markdown heading depth when the item is a heading. */
+  depth: number;
+  form: ItemForm;
+  isHeading: boolean;
+  isRunin: boolean;
+  title: string | null;
+  /** Paragraphs; in a run-in item the first follows the title on the same line. */
+  paragraphs: string[];
+  /** 牵头单位：…；完成时限：… — already worded for the language. */
+  meta: string | null;
+  owner: string | null;
+  due: string | null;
+  items: ItemModel[];
+}
+
+export interface GoalModel {
+  label: string;
+  text: string;
+  /** "（目标：30项，基数：20项，增长50.0%）" — derived figures worded for the language, or null. */
+  figures: string | null;
+}
+
+export interface TableModel {
+  header: string[];
+  rows: string[][];
+  /** Per column: 'left' | 'center' | 'right'. */
+  align: Array<'left' | 'center' | 'right'>;
+}
+
+export interface AttachmentModel {
+  /** 附件1 / 附件 / Attachment 1 */
+  label: string;
+  /** "1." when there are several, "" for one: the line in the 附件： note. */
+  number: string;
+  title: string;
+  hasBody: boolean;
+  paragraphs: string[];
+  items: ItemModel[];
+}

@@ -1,0 +1,81 @@
+import type { Root } from 'mdast';
+import { writeDocx } from './doc/docx/index.js';
+import { renderMarkdown } from './doc/markdown.js';
+import { parsePlanMarkdown } from './doc/parse.js';
+import { enrichPlan } from './model/enrich.js';
+import type { PlanModel } from './model/model.js';
+import { renderPlanMarkdown, TemplateError } from './render/render.js';
+import { hasErrors, type Diagnostic } from './spec/diagnostic.js';
+import { loadSpec } from './spec/load.js';
+import type { PlanSpec } from './spec/schema.js';
+import { validateSpec } from './spec/validate.js';
+
+export type OutputFormat = 'docx' | 'md';
+
+export interface BuildOptions {
+  formats?: OutputFormat[];
+  /** A folder of .hbs files overriding the built-in templates. */
+  templateFolder?: string;
+  /** Overrides the spec's `style`. */
+  style?: 'official' | 'business';
+  /** Seconds since the epoch for the file's dates when the spec has no `date` (SOURCE_DATE_EPOCH). */
+  sourceDateEpoch?: number;
+}
+
+export interface BuiltDocument {
+  format: OutputFormat;
+  bytes: Uint8Array;
+}
+
+export interface PlanBuild {
+  file: string;
+  diagnostics: Diagnostic[];
+  /** Present when the spec was valid and every output was produced. */
+  outputs?: BuiltDocument[];
+}
+
+/** Dates in a built file come from the spec, else SOURCE_DATE_EPOCH, else this fixed instant: never the clock. */
+export const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+
+export function validatePlan(source: string, file: string): { spec?: PlanSpec; diagnostics: Diagnostic[] } {
+  return validateSpec(loadSpec(source, file));
+}
+
+/** The template stage's output: the plan as Markdown with directives, and its tree. */
+export function planTree(spec: PlanSpec, options: BuildOptions = {}): { model: PlanModel; markdown: string; tree: Root } {
+  const model = enrichPlan(options.style ? { ...spec, style: options.style } : spec);
+  const markdown = renderPlanMarkdown(model, options.templateFolder);
+  return { model, markdown, tree: parsePlanMarkdown(markdown) };
+}
+
+/**
+ * load → validate → enrich → template → document tree → writers, for one plan held in memory.
+ * Never throws for a mistake in the user's files (spec or template): those come back as diagnostics.
+ */
+export async function buildPlan(source: string, file: string, options: BuildOptions = {}): Promise<PlanBuild> {
+  const { spec, diagnostics } = validatePlan(source, file);
+  if (!spec || hasErrors(diagnostics)) return { file, diagnostics };
+
+  let built: ReturnType<typeof planTree>;
+  try {
+    built = planTree(spec, options);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    return { file, diagnostics: [...diagnostics, { file, line: 0, col: 0, severity: 'error', code: 'template', message: `template error: ${error.message}` }] };
+  }
+  const { model, tree } = built;
+  const outputs: BuiltDocument[] = [];
+  for (const format of options.formats ?? ['docx']) {
+    if (format === 'md') outputs.push({ format, bytes: new TextEncoder().encode(renderMarkdown(tree)) });
+    else {
+      const created = spec.date ? new Date(`${isoDay(spec.date)}T00:00:00Z`) : options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : FIXED_DATE;
+      outputs.push({ format, bytes: await writeDocx(tree, { profile: model.style, title: model.title, lang: model.lang, creator: model.org ?? 'plangen', created }) });
+    }
+  }
+  return { file, diagnostics, outputs };
+}
+
+/** 2026-1-5 → 2026-01-05 */
+function isoDay(date: string): string {
+  return date.split('-').map((part, i) => (i === 0 ? part : part.padStart(2, '0'))).join('-');
+}

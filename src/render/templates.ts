@@ -1,0 +1,35 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lang } from '../model/numbering.js';
+
+/** The templates shipped with plangen: templates/common, overridden per language by templates/<lang>. */
+export const BUILTIN_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
+
+export interface TemplateSet {
+  /** Partial name → source; `plan` is the entry point. */
+  sources: Record<string, string>;
+  /** Folders read, lowest priority first: part of the build cache key. */
+  folders: string[];
+}
+
+function readFolder(folder: string, into: Record<string, string>): void {
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder).sort()) {
+    if (name.endsWith('.hbs')) into[basename(name, '.hbs')] = readFileSync(join(folder, name), 'utf8');
+  }
+}
+
+/**
+ * The template set for a language: built-in common partials, then the language's, then the user's
+ * folder (`--template DIR`), each file overriding the one of the same name before it.
+ */
+export function loadTemplates(lang: Lang, userFolder?: string): TemplateSet {
+  const folders = [join(BUILTIN_TEMPLATES, 'common'), join(BUILTIN_TEMPLATES, lang)];
+  if (userFolder) {
+    folders.push(resolve(userFolder, lang), resolve(userFolder));
+  }
+  const sources: Record<string, string> = {};
+  for (const folder of folders) readFolder(folder, sources);
+  return { sources, folders };
+}
