@@ -46,7 +46,7 @@ function flattenIssues(issues: readonly Issue[]): Issue[] {
     } else {
       const expected = issue.errors.map((branch) => branch.find((i) => i.code === 'invalid_type' && i.path.length === 0)).filter(Boolean) as Array<Extract<Issue, { code: 'invalid_type' }>>;
       const names = [...new Set(expected.map((i) => typeName(i.expected)))];
-      out.push({ code: 'custom', path: issue.path.slice(0, depth), message: `expected ${names.join(' or ')}`, input: issue.input } as Issue);
+      out.push({ code: 'custom', path: issue.path.slice(0, depth), message: `expected ${names.join(' or ')}` } as Issue);
     }
   }
   return out;
@@ -59,13 +59,23 @@ function toDiagnostics(loaded: LoadedSpec, issue: Issue): Diagnostic[] {
     return issue.keys.map((key, i) => ({ ...base, ...locate(loaded, [...issue.path, key], true), message: lines[i] ?? `unknown key "${key}"` }));
   }
   const where = pathLabel(issue.path);
-  return [{ ...base, ...locate(loaded, issue.path), message: `${where}: ${describeIssue(issue)}` }];
+  return [{ ...base, ...locate(loaded, issue.path), message: `${where}: ${describeIssue(issue, valueAt(loaded.data, issue.path))}` }];
 }
 
-function describeIssue(issue: Issue): string {
+/** The user's value at a path (zod does not keep inputs in its issues). */
+function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+function describeIssue(issue: Issue, input: unknown): string {
   if (issue.code === 'invalid_type') {
-    if (issue.input === undefined) return `required, expected ${typeName(issue.expected)}`;
-    return `expected ${typeName(issue.expected)}, got ${describeValue(issue.input)}`;
+    if (input === undefined) return `required, expected ${typeName(issue.expected)}`;
+    return `expected ${typeName(issue.expected)}, got ${describeValue(input)}`;
   }
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${issue.minimum}`;

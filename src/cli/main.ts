@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { registerBuild } from './build.js';
+import { EXIT, UsageError, type CliIO } from './io.js';
+import { createReporter } from './report.js';
+import { registerValidate } from './validate.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/**
+ * The command line, over the library API. Takes its argv and streams as arguments so tests run it
+ * in-process; returns the exit code instead of exiting.
+ */
+export async function runMain(argv: string[], io: CliIO): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const debug = argv.includes('--debug');
+  const program = new Command('plangen')
+    .description('Turn a work plan written once as YAML into a finished Word document and Markdown')
+    .version(version, '-V, --version')
+    .option('--debug', 'print stack traces for errors')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  registerBuild(program, io, setExit);
+  registerValidate(program, io, setExit);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const report = createReporter(io);
+    if (error instanceof UsageError) {
+      report.error(error.message);
+      return EXIT.usage;
+    }
+    const err = error as NodeJS.ErrnoException;
+    if (err && typeof err.code === 'string' && err.syscall) {
+      // A file system error (permissions, disk full): the user's environment, not a bug.
+      report.error(`${err.message}`);
+      if (debug) io.stderr.write(`${err.stack}\n`);
+      return EXIT.failed;
+    }
+    report.error(`internal error: ${err?.message ?? String(error)}\nThis is a bug in plangen; please report it with the input that caused it.`);
+    io.stderr.write(`${err?.stack ?? ''}\n`);
+    return EXIT.failed;
+  }
+}

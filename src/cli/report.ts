@@ -1,0 +1,70 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Diagnostic } from '../spec/diagnostic.js';
+import type { CliIO } from './io.js';
+
+/** Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on (https://no-color.org). */
+export function colourFor(stream: CliIO['stderr'], env: CliIO['env']): ChalkInstance {
+  if (env.NO_COLOR) return new Chalk({ level: 0 });
+  if (env.FORCE_COLOR !== undefined) {
+    const level = env.FORCE_COLOR === '' || env.FORCE_COLOR === 'true' ? 1 : Number(env.FORCE_COLOR);
+    return new Chalk({ level: (Number.isInteger(level) ? Math.min(Math.max(level, 0), 3) : 1) as 0 | 1 | 2 | 3 });
+  }
+  return new Chalk({ level: stream.isTTY ? 1 : 0 });
+}
+
+/** `path:line:col: error: message` — the one line that scripts and editors parse. */
+export function formatDiagnostic(d: Diagnostic, c: ChalkInstance = new Chalk({ level: 0 })): string {
+  const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
+  const severity = d.severity === 'error' ? c.red.bold('error') : c.yellow.bold('warning');
+  return `${c.bold(where)}: ${severity}: ${d.message}`;
+}
+
+/** Two lines of context and a caret under the column, as compilers print. */
+export function codeFrame(source: string, line: number, col: number, c: ChalkInstance = new Chalk({ level: 0 })): string {
+  if (line < 1) return '';
+  const lines = source.split(/\r?\n/);
+  const first = Math.max(1, line - 2);
+  const last = Math.min(lines.length, line + 1);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const marker = n === line ? c.red('>') : ' ';
+    out.push(`${marker} ${c.dim(String(n).padStart(width))} | ${lines[n - 1] ?? ''}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, caretOffset(lines[n - 1] ?? '', col)))}${c.red('^')}`);
+  }
+  return out.join('\n');
+}
+
+/** Full-width characters take two terminal columns, so the caret lands under the right character. */
+function caretOffset(text: string, col: number): number {
+  let offset = 0;
+  for (const ch of [...text].slice(0, col - 1)) offset += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  return offset;
+}
+
+export interface Reporter {
+  diagnostics(list: readonly Diagnostic[], source?: string): void;
+  info(line: string): void;
+  error(line: string): void;
+}
+
+/** Diagnostics to stderr; code frames only when a person is reading (a terminal or forced colour). */
+export function createReporter(io: CliIO, quiet = false): Reporter {
+  const c = colourFor(io.stderr, io.env);
+  const frames = Boolean(io.stderr.isTTY) || c.level > 0;
+  return {
+    diagnostics(list, source) {
+      for (const d of list) {
+        if (quiet && d.severity === 'warning') continue;
+        io.stderr.write(`${formatDiagnostic(d, c)}\n`);
+        if (frames && source !== undefined && d.line > 0) io.stderr.write(`${codeFrame(source, d.line, d.col, c)}\n`);
+      }
+    },
+    info(line) {
+      if (!quiet) io.stderr.write(`${line}\n`);
+    },
+    error(line) {
+      io.stderr.write(`${c.red.bold('error')}: ${line}\n`);
+    },
+  };
+}

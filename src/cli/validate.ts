@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { expandInputs } from '../batch/inputs.js';
+import { validatePlan } from '../pipeline.js';
+import { hasErrors } from '../spec/diagnostic.js';
+import { displayPath } from './build.js';
+import { EXIT, UsageError, type CliIO } from './io.js';
+import { createReporter } from './report.js';
+
+export function registerValidate(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('validate')
+    .description('check plans against the schema without writing anything')
+    .argument('<inputs...>', 'plan specs: files, folders or globs')
+    .option('--strict', 'treat warnings as errors')
+    .option('-q, --quiet', 'print errors only')
+    .action(async (args: string[], flags: { strict?: boolean; quiet?: boolean }) => {
+      const { inputs, unmatched } = await expandInputs(args, io.cwd);
+      if (unmatched.length) throw new UsageError(`no plan matched: ${unmatched.join(', ')}`);
+      const report = createReporter(io, flags.quiet);
+      let failed = 0;
+      for (const input of inputs) {
+        const source = readFileSync(input.path, 'utf8');
+        const shown = displayPath(io.cwd, input.path);
+        const { diagnostics } = validatePlan(source, shown);
+        report.diagnostics(diagnostics, source);
+        if (hasErrors(diagnostics) || (flags.strict && diagnostics.length > 0)) failed++;
+        else report.info(`${shown}: ok`);
+      }
+      setExit(failed ? EXIT.failed : EXIT.ok);
+    });
+}
