@@ -135,8 +135,10 @@ function itemsAt(ctx: Ctx, list: Array<string | ItemSpec>, level: number, path: 
     const spec: ItemSpec = typeof raw === 'string' ? { text: raw } : raw;
     const here = [...path, i + 1];
     const label = level === 0 ? ordinalLabel(ctx.lang, i + 1) : outlineLabel(ctx.lang, level, [ctx.sectionNumber, ...here]);
-    // Children of an ordinal item (一是…) continue at the 1. level; otherwise one level down.
-    const childLevel = level === 0 ? 3 : Math.min(level + 1, 5);
+    // Sub-items go one level down, unless the item asks for 一是/二是 (ordinal) or the 1. level (flat);
+    // children of an ordinal item continue at the 1. level.
+    const childLevel =
+      spec.numbering === 'ordinal' ? 0 : spec.numbering === 'flat' && ctx.lang === 'zh-CN' ? Math.max(level, 2) + 1 : level === 0 ? 3 : Math.min(level + 1, 5);
     const children = itemsAt(ctx, spec.items ?? [], childLevel, here);
     let texts = paragraphs(spec.text);
     let title = spec.title?.trim() || null;

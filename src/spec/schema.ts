@@ -39,12 +39,17 @@ export const IsoDate = z
 const Due = z.union([z.string(), z.number()]).transform(String).describe('Deadline: YYYY-MM-DD, YYYY-MM or text / 完成时限');
 const Figure = z.union([z.number(), z.string()]).describe('A number, or text such as "≥95%" / 数值');
 
+const numbering = z
+  .enum(['nested', 'flat', 'ordinal'])
+  .describe('nested: （一）→1.→（1）; flat: start at 1.; ordinal: 一是/二是 (en: First/Second)');
+
 export interface ItemSpec {
   title?: string;
   text?: string | string[];
   owner?: string;
   support?: string;
   due?: string;
+  numbering?: 'nested' | 'flat' | 'ordinal';
   items?: Array<string | ItemSpec>;
 }
 
@@ -56,15 +61,12 @@ export const Item: z.ZodType<string | ItemSpec> = z.union([
     owner: z.string().optional().describe('Lead unit or person / 牵头单位'),
     support: z.string().optional().describe('Supporting units / 配合单位'),
     due: Due.optional(),
+    numbering: numbering.optional().describe('How this item\'s sub-items are labelled / 下级条目编号方式'),
     get items() {
       return z.array(Item).optional();
     },
   }),
 ]);
-
-const numbering = z
-  .enum(['nested', 'flat', 'ordinal'])
-  .describe('nested: （一）→1.→（1）; flat: start at 1.; ordinal: 一是/二是 (en: First/Second)');
 
 function itemTreeSection() {
   return z.union([
