@@ -7,6 +7,7 @@ import { WORDS, type Words } from './words.js';
 type Numbering = 'nested' | 'flat' | 'ordinal';
 
 const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
+const CJK_SPACE_CJK = /([\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F])[ \t]+(?=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F])/g;
 
 /** Paragraphs from a text field: blank lines separate paragraphs; a single line break joins (without a space between CJK). */
 export function paragraphs(text: string | string[] | undefined): string[] {
@@ -18,7 +19,9 @@ export function paragraphs(text: string | string[] | undefined): string[] {
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean)
-        .reduce((joined, line) => (joined === '' ? line : CJK.test(joined.at(-1)!) && CJK.test(line[0]) ? joined + line : `${joined} ${line}`), ''),
+        .reduce((joined, line) => (joined === '' ? line : CJK.test(joined.at(-1)!) && CJK.test(line[0]) ? joined + line : `${joined} ${line}`), '')
+        // YAML's folded scalars (>) join lines with a space, which Chinese text does not have.
+        .replace(CJK_SPACE_CJK, '$1'),
     )
     .filter(Boolean);
 }
