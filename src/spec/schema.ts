@@ -28,7 +28,7 @@ export const Text = z.union([z.string(), z.array(z.string())]).describe('Paragra
 
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{1,2}-\d{1,2}$/, 'expected a date as YYYY-MM-DD, e.g. 2026-01-15')
+  .regex(/^\d{4}-\d{1,2}-\d{1,2}$/, { message: 'expected a date as YYYY-MM-DD, e.g. 2026-01-15', abort: true })
   .refine((s) => {
     const [y, m, d] = s.split('-').map(Number);
     const t = new Date(Date.UTC(y, m - 1, d));

@@ -46,7 +46,7 @@ function flattenIssues(issues: readonly Issue[]): Issue[] {
     } else {
       const expected = issue.errors.map((branch) => branch.find((i) => i.code === 'invalid_type' && i.path.length === 0)).filter(Boolean) as Array<Extract<Issue, { code: 'invalid_type' }>>;
       const names = [...new Set(expected.map((i) => typeName(i.expected)))];
-      out.push({ code: 'custom', path: issue.path.slice(0, depth), message: `expected ${names.join(' or ')}` } as Issue);
+      out.push({ code: 'custom', path: issue.path.slice(0, depth), message: names.join(' or '), params: { expected: true } } as Issue);
     }
   }
   return out;
@@ -76,6 +76,9 @@ function describeIssue(issue: Issue, input: unknown): string {
   if (issue.code === 'invalid_type') {
     if (input === undefined) return `required, expected ${typeName(issue.expected)}`;
     return `expected ${typeName(issue.expected)}, got ${describeValue(input)}`;
+  }
+  if (issue.code === 'custom' && issue.params?.expected) {
+    return input === undefined ? `required, expected ${issue.message}` : `expected ${issue.message}, got ${describeValue(input)}`;
   }
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${issue.minimum}`;
