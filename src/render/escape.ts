@@ -9,7 +9,7 @@ const MARKDOWN_SYNTAX = /[\\`*_{}[\]()<>#+\-.!|~:&=^"$]/g;
 
 /** Plain text (a title, a name, a table cell): every character comes out literally. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(MARKDOWN_SYNTAX, (c) => `\\${c}`);
+  return text.trim().replace(/\s*\n\s*/g, ' ').replace(MARKDOWN_SYNTAX, (c) => `\\${c}`);
 }
 
 /**
@@ -24,5 +24,7 @@ export function escapeInline(text: string): string {
     .split(/(`+[^`]*?`+)/)
     .map((part, i) => (i % 2 === 1 ? part : part.replace(/<|:(?=[A-Za-z])/g, (c) => `\\${c}`)))
     .join('');
-  return escaped.replace(/^(\s*)([#>+\-*=]|\d+[.)])/, (_m, space: string, marker: string) => `${space}${marker.replace(/([#>+\-*=.)])$/, '\\$1')}`);
+  if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(escaped)) return `\\${escaped.trim()}`; // a thematic break
+  // A list, heading or quote marker only counts at the start and (but for >) before a space.
+  return escaped.replace(/^(\s*)(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$))/, (_m, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`);
 }
