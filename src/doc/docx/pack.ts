@@ -57,5 +57,6 @@ function fontTable(profile: StyleProfile, xml: string): string {
     .filter(([name]) => !xml.includes(`w:name="${name}"`))
     .map(([name, alt]) => `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`)
     .join('');
-  return xml.replace(/<\/w:fonts>\s*$/, `${entries}</w:fonts>`);
+  // The `docx` package writes an empty, self-closing <w:fonts …/>.
+  return /<\/w:fonts>\s*$/.test(xml) ? xml.replace(/<\/w:fonts>\s*$/, `${entries}</w:fonts>`) : xml.replace(/\/>\s*$/, `>${entries}</w:fonts>`);
 }
