@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../src/doc/markdown.js';
+import { parsePlanMarkdown } from '../src/doc/parse.js';
+import { buildPlan } from '../src/pipeline.js';
+import { docxText, expectStrictXml } from './helpers/docx.js';
+
+/**
+ * Golden Markdown: the reviewed output for every seed structure and every example. Regenerate with
+ * UPDATE_GOLDEN=1 and read every change in review.
+ */
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const ROOT = join(import.meta.dirname, '..');
+const SEEDS = join(import.meta.dirname, 'fixtures/seeds');
+const EXAMPLE_GOLDEN = join(import.meta.dirname, 'fixtures/golden');
+
+async function markdownAndDocx(specPath: string) {
+  const result = await buildPlan(readFileSync(specPath, 'utf8'), specPath, { formats: ['md', 'docx'] });
+  expect(result.diagnostics).toEqual([]);
+  const [md, docx] = result.outputs!;
+  return { markdown: new TextDecoder().decode(md.bytes), docx: docx.bytes };
+}
+
+function compareGolden(actual: string, goldenPath: string): void {
+  if (UPDATE || !existsSync(goldenPath)) {
+    if (!UPDATE) throw new Error(`no golden file ${goldenPath}; run with UPDATE_GOLDEN=1 and review it`);
+    mkdirSync(join(goldenPath, '..'), { recursive: true });
+    writeFileSync(goldenPath, actual);
+  }
+  expect(actual).toBe(readFileSync(goldenPath, 'utf8'));
+}
+
+/** Text lines of Markdown without its syntax: what a reader of the document must find. */
+function visibleLines(markdown: string): string[] {
+  return markdown
+    .split('\n')
+    .map((l) => l.replace(/^#+ /, '').replace(/\*\*|\\|^\| | \|$/g, '').replace(/^\*(.*)\*$/, '$1').trim())
+    .filter((l) => l && !/^[-| :]+$/.test(l));
+}
+
+describe('every seed plan structure is expressible (one spec per structure of the seed file)', () => {
+  const cases = readdirSync(SEEDS).sort();
+  it('covers the eight structures (篇五 and 篇六 are one)', () => expect(cases).toHaveLength(8));
+  it.each(cases)('%s', async (name) => {
+    const { markdown, docx } = await markdownAndDocx(join(SEEDS, name, 'spec.yaml'));
+    compareGolden(markdown, join(SEEDS, name, 'expected.md'));
+    expectStrictXml(docx);
+    const text = await docxText(docx);
+    const paragraphs = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    for (const heading of markdown.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#+ /, '').replace(/\\/g, ''))) {
+      expect(paragraphs).toContain(heading);
+    }
+  });
+});
+
+describe('examples: golden Markdown, and the same text in the DOCX', () => {
+  const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml'));
+  it('has golden files for the core examples', () => {
+    expect(examples).toEqual(expect.arrayContaining(['tech-bureau-annual', 'city-tech-bureau']));
+  });
+  it.each(examples.filter((e) => UPDATE || existsSync(join(EXAMPLE_GOLDEN, `${e}.md`))))('%s', async (name) => {
+    const { markdown, docx } = await markdownAndDocx(join(ROOT, 'examples', `${name}.yaml`));
+    compareGolden(markdown, join(EXAMPLE_GOLDEN, `${name}.md`));
+    expectStrictXml(docx);
+    const text = (await docxText(docx)).replace(/\s+/g, '');
+    for (const line of visibleLines(markdown)) expect(text).toContain(line.replace(/\s+/g, ''));
+  });
+});
+
+describe('renderMarkdown flattens directives into plain CommonMark', () => {
+  it('turns run-in titles into strong text with the punctuation outside, so the emphasis closes', () => {
+    const md = renderMarkdown(parsePlanMarkdown(':lead[1\\.培育企业。]{level="3"}组织申报。\n'));
+    expect(md).toBe('**1.培育企业**。组织申报。\n');
+  });
+  it('turns the signature and attachment note into paragraphs and a page break into a rule', () => {
+    const md = renderMarkdown(parsePlanMarkdown(':::signature\n::org[某局]\n::date[2026年1月1日]\n:::\n\n::pagebreak\n\n::annex[附件1]\n'));
+    expect(md).toBe('某局\n\n2026年1月1日\n\n---\n\n**附件1**\n');
+  });
+  it('keeps tables as GFM tables, aligned for full-width characters', () => {
+    const md = renderMarkdown(parsePlanMarkdown('| 指标 | 目标 |\n| --- | ---: |\n| 专利 | 3 |\n'));
+    expect(md).toBe('| 指标 | 目标 |\n| ---- | ---: |\n| 专利 |    3 |\n');
+  });
+});
