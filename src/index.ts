@@ -1,0 +1,15 @@
+/**
+ * The plangen library: the command line is built on this API, which never prints or exits.
+ * load → validate → enrich → template → document tree → writers.
+ */
+export { buildPlan, validatePlan, planTree, FIXED_DATE, type BuildOptions, type BuiltDocument, type OutputFormat, type PlanBuild } from './pipeline.js';
+export { loadSpec, type LoadedSpec } from './spec/load.js';
+export { validateSpec } from './spec/validate.js';
+export { PlanSpecSchema, type PlanSpec, type ItemSpec } from './spec/schema.js';
+export { hasErrors, type Diagnostic, type Severity } from './spec/diagnostic.js';
+export { enrichPlan } from './model/enrich.js';
+export type { PlanModel, SectionModel, ItemModel } from './model/model.js';
+export { renderPlanMarkdown } from './render/render.js';
+export { parsePlanMarkdown } from './doc/parse.js';
+export { renderMarkdown } from './doc/markdown.js';
+export { writeDocx, PROFILES, type DocxOptions, type StyleProfile } from './doc/docx/index.js';
