@@ -61,7 +61,8 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
     built = planTree(spec, options);
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
-    return { file, diagnostics: [...diagnostics, { file, line: 0, col: 0, severity: 'error', code: 'template', message: `template error: ${error.message}` }] };
+    const where = { file: error.file ?? file, line: error.line, col: error.col };
+    return { file, diagnostics: [...diagnostics, { ...where, severity: 'error', code: 'template', message: `template error: ${error.message}` }] };
   }
   const { model, tree } = built;
   const outputs: BuiltDocument[] = [];

@@ -8,11 +8,11 @@ import { escapeInline, escapeMarkdown } from './escape.js';
  */
 export const HELPERS = {
   /** Plain text → Markdown that shows it literally. */
-  md: (value: unknown) => (value === null || value === undefined ? '' : escapeMarkdown(String(value))),
+  md: (value: unknown, options: Handlebars.HelperOptions) => (known(value, 'md', options) === null ? '' : escapeMarkdown(String(value))),
   /** User-written inline Markdown, kept to one paragraph. */
-  inline: (value: unknown) => (value === null || value === undefined ? '' : escapeInline(String(value))),
+  inline: (value: unknown, options: Handlebars.HelperOptions) => (known(value, 'inline', options) === null ? '' : escapeInline(String(value))),
   /** A table cell: literal text. */
-  cell: (value: unknown) => (value === null || value === undefined || value === '' ? ' ' : escapeMarkdown(String(value))),
+  cell: (value: unknown, options: Handlebars.HelperOptions) => (known(value, 'cell', options) === null || value === '' ? ' ' : escapeMarkdown(String(value))),
   /** `#` repeated: the Markdown heading marker for a depth. */
   hashes: (depth: unknown) => '#'.repeat(Math.min(Math.max(Number(depth) || 1, 1), 6)),
   eq: (a: unknown, b: unknown) => a === b,
@@ -21,12 +21,21 @@ export const HELPERS = {
     Array.isArray(align) ? `|${align.map((a) => (a === 'center' ? ' :---: ' : a === 'right' ? ' ---: ' : ' --- ')).join('|')}|` : '',
 } as const;
 
+/**
+ * Strict mode does not check a helper's arguments, and every field reaches the output through a
+ * helper: a misspelt field arrives as undefined (absent fields are null in the model), so fail here.
+ */
+function known(value: unknown, helper: string, options: Handlebars.HelperOptions): unknown {
+  if (value !== undefined) return value;
+  const loc = (options as { loc?: { start: { line: number; column: number } } }).loc;
+  throw new Error(`{{${helper} …}} at line ${loc?.start.line ?? '?'}: no such field in the plan model`);
+}
+
 export type HelperName = keyof typeof HELPERS;
 
-export function createEnvironment(partials: Record<string, string>): typeof Handlebars {
+export function createEnvironment(): typeof Handlebars {
   const env = Handlebars.create();
   for (const [name, fn] of Object.entries(HELPERS)) env.registerHelper(name, fn as Handlebars.HelperDelegate);
-  for (const [name, source] of Object.entries(partials)) env.registerPartial(name, env.compile(source, compileOptions));
   return env;
 }
 

@@ -4,26 +4,44 @@ import { loadTemplates, type TemplateSet } from './templates.js';
 
 export type PlanTemplate = (model: PlanModel) => string;
 
+/** A mistake in a template (a user's template folder, or ours): located where Handlebars can tell. */
 export class TemplateError extends Error {
   override name = 'TemplateError';
+  constructor(message: string, readonly file?: string, readonly line = 0, readonly col = 0) {
+    super(message);
+  }
 }
 
 const compiled = new Map<string, PlanTemplate>();
 
-/** Compile a template set once per process; batch builds reuse it for every plan. */
+/**
+ * Compile a template set once per process; batch builds reuse it for every plan. Every partial is
+ * compiled up front (Handlebars compiles lazily), so a broken template fails before any plan is
+ * rendered and the error names its file.
+ */
 export function compileTemplates(set: TemplateSet): PlanTemplate {
   const key = JSON.stringify(set.sources);
   const cached = compiled.get(key);
   if (cached) return cached;
   if (!set.sources.plan) throw new TemplateError(`no plan.hbs in ${set.folders.join(', ')}`);
-  const { plan, ...partials } = set.sources;
-  const env = createEnvironment(partials);
-  const template = env.compile<PlanModel>(plan, compileOptions);
+  const env = createEnvironment();
+  const compile = (name: string) => {
+    try {
+      env.precompile(set.sources[name], compileOptions); // Handlebars compiles lazily; this surfaces errors now
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const line = Number(/on line (\d+)/.exec(message)?.[1] ?? 0);
+      throw new TemplateError(message.split('\n')[0], set.paths[name], line, line ? 1 : 0);
+    }
+    return env.compile<PlanModel>(set.sources[name], compileOptions);
+  };
+  for (const name of Object.keys(set.sources)) if (name !== 'plan') env.registerPartial(name, compile(name));
+  const template = compile('plan');
   const render: PlanTemplate = (model) => {
     try {
       return tidy(template(model, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }));
     } catch (error) {
-      throw new TemplateError(error instanceof Error ? error.message : String(error));
+      throw new TemplateError(error instanceof Error ? error.message.split('\n')[0] : String(error));
     }
   };
   compiled.set(key, render);

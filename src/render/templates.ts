@@ -9,14 +9,19 @@ export const BUILTIN_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url))
 export interface TemplateSet {
   /** Partial name → source; `plan` is the entry point. */
   sources: Record<string, string>;
+  /** Partial name → the file it was read from, for error messages. */
+  paths: Record<string, string>;
   /** Folders read, lowest priority first: part of the build cache key. */
   folders: string[];
 }
 
-function readFolder(folder: string, into: Record<string, string>): void {
+function readFolder(folder: string, into: TemplateSet): void {
   if (!existsSync(folder)) return;
   for (const name of readdirSync(folder).sort()) {
-    if (name.endsWith('.hbs')) into[basename(name, '.hbs')] = readFileSync(join(folder, name), 'utf8');
+    if (!name.endsWith('.hbs')) continue;
+    const partial = basename(name, '.hbs');
+    into.paths[partial] = join(folder, name);
+    into.sources[partial] = readFileSync(into.paths[partial], 'utf8');
   }
 }
 
@@ -29,7 +34,7 @@ export function loadTemplates(lang: Lang, userFolder?: string): TemplateSet {
   if (userFolder) {
     folders.push(resolve(userFolder, lang), resolve(userFolder));
   }
-  const sources: Record<string, string> = {};
-  for (const folder of folders) readFolder(folder, sources);
-  return { sources, folders };
+  const set: TemplateSet = { sources: {}, paths: {}, folders };
+  for (const folder of folders) readFolder(folder, set);
+  return set;
 }
