@@ -107,6 +107,14 @@ describe('official profile (GB/T 9704-2012)', async () => {
     ]);
   });
 
+  it('keeps the last body paragraph and the attachment note with the signature, so it never stands alone on a page', () => {
+    const paragraphs = [...document.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const note = paragraphs.findIndex((p) => p.includes('附件：'));
+    expect(paragraphs[note - 1]).toMatch(/<w:keepNext\/>/);
+    expect(paragraphs[note]).toMatch(/<w:keepNext\/>/);
+    expect(paragraphs[note + 1]).toMatch(/<w:keepNext\/>[\s\S]*某区科技局/);
+  });
+
   it('notes the attachment after the body and starts it on a new page under 附件 in 黑体', () => {
     const text = document.replace(/<[^>]+>/g, '|');
     expect(text).toMatch(/附件：重点项目表/);

@@ -24,6 +24,11 @@ export function textWidth(text: string): number {
   return width;
 }
 
+/** The attachment note and the signature close the body: the paragraph before them keeps with them. */
+function closesBody(node: RootContent | undefined): boolean {
+  return node?.type === 'containerDirective' && (node.name === 'signature' || node.name === 'attachments');
+}
+
 function plainText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') return node.value;
   if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
@@ -139,7 +144,7 @@ class BlockBuilder {
   constructor(private readonly profile: StyleProfile) {}
 
   blocks(nodes: readonly RootContent[]): Block[] {
-    return nodes.flatMap((node) => this.block(node));
+    return nodes.flatMap((node, i) => this.block(node, closesBody(nodes[i + 1])));
   }
 
   private paragraph(options: ConstructorParameters<typeof Paragraph>[0] & object): Paragraph {
@@ -148,14 +153,15 @@ class BlockBuilder {
     return new Paragraph({ ...options, pageBreakBefore });
   }
 
-  private block(node: RootContent): Block[] {
+  /** `keepNext`: the block precedes the signature, which must not stand alone on a page (GB/T 9704 7.3.5). */
+  private block(node: RootContent, keepNext = false): Block[] {
     const p = this.profile;
     switch (node.type) {
       case 'heading':
         if (node.depth === 1) return [this.paragraph({ heading: HeadingLevel.TITLE, children: this.inline(node.children) })];
         return [this.paragraph({ heading: HEADINGS[Math.min(node.depth - 2, HEADINGS.length - 1)], children: this.inline(node.children) })];
       case 'paragraph':
-        return [this.paragraph({ style: 'BodyText', children: this.inline(node.children) })];
+        return [this.paragraph({ style: 'BodyText', keepNext: keepNext || undefined, children: this.inline(node.children) })];
       case 'table':
         return [this.table(node)];
       case 'list':
@@ -259,6 +265,7 @@ class BlockBuilder {
         style: 'BodyText',
         spacing: i === 0 ? { before: 'exact' in p.line ? p.line.exact : 240 } : undefined,
         indent: i === 0 ? { firstLine: indent } : { left: indent + Math.round(textWidth(prefix) * p.charWidth), firstLine: 0 },
+        keepNext: true,
         children: this.inline(para.children),
       }),
     );
