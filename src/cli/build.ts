@@ -1,12 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { availableParallelism, homedir } from 'node:os';
+import { createRequire } from 'node:module';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { BuildCache, plangenFingerprint, runSalt, templatesFingerprint } from '../batch/cache.js';
 import { expandInputs, outputPath, type PlanInput } from '../batch/inputs.js';
+import { createBatchReporter, jsonReport, junitReport } from '../batch/report.js';
+import { runBatch, sortRecords, summarize, type PlannedInput } from '../batch/run.js';
+import { inShard, parseShard } from '../batch/shard.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { buildPlan, type OutputFormat } from '../pipeline.js';
-import { hasErrors } from '../spec/diagnostic.js';
+import type { OutputFormat } from '../pipeline.js';
+import { BUILTIN_TEMPLATES } from '../render/templates.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
-import { createReporter } from './report.js';
 
 export interface BuildFlags {
   outDir?: string;
@@ -15,15 +19,31 @@ export interface BuildFlags {
   template?: string;
   strict?: boolean;
   quiet?: boolean;
+  jobs?: string;
+  shard?: string;
+  json?: boolean;
+  junit?: string;
+  failFast?: boolean;
+  force?: boolean;
+  /** false with --no-cache */
+  cache?: boolean;
+  cacheDir?: string;
 }
 
 const FORMATS: OutputFormat[] = ['docx', 'md'];
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export function parseFormats(value: string): OutputFormat[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
   const unknown = formats.filter((f) => !FORMATS.includes(f as OutputFormat));
   if (unknown.length || formats.length === 0) throw new UsageError(`unknown format "${unknown.join(',') || value}"; use docx, md or docx,md`);
   return [...new Set(formats)] as OutputFormat[];
+}
+
+export function parseJobs(value: string | undefined): number {
+  if (value === undefined) return Math.max(1, availableParallelism());
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--jobs expects a whole number of at least 1 (got "${value}")`);
+  return Number(value);
 }
 
 export function registerBuild(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -37,44 +57,88 @@ export function registerBuild(program: Command, io: CliIO, setExit: (code: numbe
     .option('--template <dir>', 'a folder of .hbs templates overriding the built-in ones')
     .option('--strict', 'treat warnings as errors')
     .option('-q, --quiet', 'print errors only')
+    .option('-j, --jobs <n>', 'build on n worker threads (default: the available cores)')
+    .option('--shard <i/n>', 'build only part i of n: a stable split of the inputs by relative path, for parallel CI runners')
+    .option('--json', 'print a machine-readable report on stdout (per input: status, outputs, diagnostics, ms)')
+    .option('--junit <file>', 'write a JUnit XML report (one test case per input) for CI systems')
+    .option('--fail-fast', 'stop starting new builds after the first failure')
+    .option('--force', 'rebuild every input, even those the cache knows unchanged')
+    .option('--no-cache', 'neither read nor write the build cache')
+    .option('--cache-dir <dir>', 'where the build cache lives (default: $PLANGEN_CACHE_DIR, else ~/.cache/plangen)')
     .action(async (inputs: string[], flags: BuildFlags) => setExit(await runBuild(inputs, flags, io)));
 }
 
 export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Promise<number> {
+  const started = performance.now();
   const formats = parseFormats(flags.format);
   if (flags.style !== undefined && flags.style !== 'official' && flags.style !== 'business') {
     throw new UsageError(`unknown style "${flags.style}"; use official or business`);
   }
+  const jobs = parseJobs(flags.jobs);
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const { inputs, unmatched } = await expandInputs(args, io.cwd);
   if (unmatched.length) throw new UsageError(`no plan matched: ${unmatched.join(', ')}`);
-  const plans = planOutputs(inputs, formats, flags.outDir ? resolve(io.cwd, flags.outDir) : undefined);
+  // Checked over all inputs, before anything is built, so every shard refuses the same mistakes.
+  const plans = inShard(planOutputs(inputs, formats, flags.outDir ? resolve(io.cwd, flags.outDir) : undefined), shard, (plan) => plan.input.relative);
 
-  const report = createReporter(io, flags.quiet);
-  const epoch = io.env.SOURCE_DATE_EPOCH ? Number(io.env.SOURCE_DATE_EPOCH) : undefined;
-  let failed = 0;
-  for (const { input, targets } of plans) {
-    const source = readFileSync(input.path, 'utf8');
-    const shown = displayPath(io.cwd, input.path);
-    const result = await buildPlan(source, shown, {
-      formats, style: flags.style as 'official' | 'business' | undefined,
-      templateFolder: flags.template ? resolve(io.cwd, flags.template) : undefined,
-      sourceDateEpoch: Number.isFinite(epoch) ? epoch : undefined,
-    });
-    report.diagnostics(result.diagnostics, source);
-    const failedHere = !result.outputs || hasErrors(result.diagnostics) || (flags.strict && result.diagnostics.length > 0);
-    if (failedHere) {
-      failed++;
-      continue;
-    }
-    for (const output of result.outputs!) writeFileAtomic(targets[output.format], output.bytes);
-    report.info(`${shown} → ${formats.map((f) => displayPath(io.cwd, targets[f])).join(', ')}`);
+  const epoch = io.env.SOURCE_DATE_EPOCH !== undefined && io.env.SOURCE_DATE_EPOCH !== '' ? Number(io.env.SOURCE_DATE_EPOCH) : undefined;
+  const templateFolder = flags.template ? resolve(io.cwd, flags.template) : undefined;
+  const settings = {
+    formats,
+    style: flags.style as 'official' | 'business' | undefined,
+    templateFolder,
+    sourceDateEpoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined,
+  };
+  const cache = flags.cache === false ? undefined : new BuildCache(cacheDir(flags.cacheDir, io));
+  const salt = cache
+    ? runSalt({ tool: plangenFingerprint(), templates: templatesFingerprint(BUILTIN_TEMPLATES, templateFolder), ...settings, templateFolder: undefined, strict: Boolean(flags.strict) })
+    : '';
+
+  const reporter = createBatchReporter(io, { quiet: flags.quiet, single: plans.length === 1 });
+  await reporter.start(plans.length);
+
+  // SIGINT / SIGTERM: stop every worker, write nothing more, exit 130. A second signal ends the process.
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => controller.abort(signal);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let result: Awaited<ReturnType<typeof runBatch>>;
+  try {
+    result = await runBatch(
+      plans,
+      { settings, jobs, strict: flags.strict, failFast: flags.failFast, force: flags.force, cache, salt, display: (p) => displayPath(io.cwd, p) },
+      { record: (record, source) => reporter.record(record, source) },
+      controller.signal,
+    );
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
-  if (plans.length > 1 || failed) report.info(`${plans.length - failed} built, ${failed} failed`);
-  return failed ? EXIT.failed : EXIT.ok;
+  const records = sortRecords(result.records);
+  const summary = summarize(records, performance.now() - started);
+  reporter.finish(summary, records, result.interrupted);
+  if (result.interrupted) return EXIT.interrupted;
+
+  if (flags.junit) writeFileAtomic(resolve(io.cwd, flags.junit), junitReport(summary, records));
+  if (flags.json) io.stdout.write(jsonReport(version, summary, records, shard ? { shard: `${shard.index}/${shard.count}` } : {}));
+  return summary.failed ? EXIT.failed : EXIT.ok;
+}
+
+/**
+ * The cache lives outside the user's tree unless they say where (CI caches a folder it names):
+ * --cache-dir, else $PLANGEN_CACHE_DIR, else the user's cache folder ($XDG_CACHE_HOME or ~/.cache).
+ * Entries are named by absolute output paths, so projects never share one.
+ */
+export function cacheDir(flag: string | undefined, io: CliIO): string {
+  if (flag) return resolve(io.cwd, flag);
+  if (io.env.PLANGEN_CACHE_DIR) return resolve(io.cwd, io.env.PLANGEN_CACHE_DIR);
+  if (io.env.XDG_CACHE_HOME) return join(resolve(io.env.XDG_CACHE_HOME), 'plangen');
+  if (process.platform === 'win32' && io.env.LOCALAPPDATA) return join(io.env.LOCALAPPDATA, 'plangen', 'Cache');
+  return join(homedir(), '.cache', 'plangen');
 }
 
 /** Every input's output paths, checked before anything is built: none outside --out-dir, no two the same. */
-export function planOutputs(inputs: PlanInput[], formats: OutputFormat[], outDir?: string) {
+export function planOutputs(inputs: PlanInput[], formats: OutputFormat[], outDir?: string): PlannedInput[] {
   const claimed = new Map<string, string>();
   return inputs.map((input) => {
     const targets = {} as Record<OutputFormat, string>;

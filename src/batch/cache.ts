@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../spec/diagnostic.js';
+import { writeFileAtomic } from '../io/atomic.js';
+
+/**
+ * The incremental build cache. An input is skipped when the key of its last successful build — its
+ * spec's bytes, the templates, the style profiles and plangen itself (version, compiled code, the
+ * versions of the libraries that write the bytes), the formats and every option that changes the
+ * output — is the same as now, and each output it wrote is still there, unchanged in size and time.
+ *
+ * One small JSON file per input, named by a hash of its output paths: runs over different inputs
+ * never contend for one file, and a write is atomic.
+ */
+
+/** The root of the plangen package (dist/batch/cache.js or src/batch/cache.ts → two folders up). */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Libraries whose version changes the bytes of an output. */
+const BYTE_DEPENDENCIES = ['docx', 'fflate', 'handlebars', 'mdast-util-from-markdown', 'mdast-util-to-markdown', 'mdast-util-gfm-table', 'mdast-util-directive', 'micromark', 'yaml', 'zod'];
+
+export interface CacheEntry {
+  key: string;
+  outputs: Array<{ path: string; size: number; mtimeMs: number }>;
+  /** Warnings of the build that wrote the outputs, reported again when it is skipped. */
+  diagnostics: Diagnostic[];
+}
+
+function hashFiles(hash: ReturnType<typeof createHash>, folder: string, match: (name: string) => boolean, root = folder): void {
+  if (!existsSync(folder)) return;
+  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) hashFiles(hash, path, match, root);
+    } else if (match(entry.name)) {
+      hash.update(`${path.slice(root.length)}\u0000`).update(readFileSync(path)).update('\u0000');
+    }
+  }
+}
+
+let toolFingerprint: string | undefined;
+
+/** plangen's version, its compiled code and the versions of the libraries that write the bytes: once per process. */
+export function plangenFingerprint(): string {
+  if (toolFingerprint) return toolFingerprint;
+  const hash = createHash('sha256');
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  hash.update(`plangen ${pkg.version}\u0000`);
+  // The code that builds (dist/ when installed; src/ under the test runner): a changed writer is a changed output.
+  const code = existsSync(join(PACKAGE_ROOT, 'dist')) ? join(PACKAGE_ROOT, 'dist') : join(PACKAGE_ROOT, 'src');
+  hashFiles(hash, code, (name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'));
+  for (const dep of BYTE_DEPENDENCIES) {
+    const manifest = join(PACKAGE_ROOT, 'node_modules', dep, 'package.json');
+    const version = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version : '?';
+    hash.update(`${dep}@${version}\u0000`);
+  }
+  toolFingerprint = hash.digest('hex');
+  return toolFingerprint;
+}
+
+/** The built-in templates and a user's --template folder, by content. */
+export function templatesFingerprint(builtin: string, userFolder?: string): string {
+  const hash = createHash('sha256');
+  hashFiles(hash, builtin, (name) => name.endsWith('.hbs'));
+  hash.update('\u0001');
+  if (userFolder) hashFiles(hash, userFolder, (name) => name.endsWith('.hbs'));
+  return hash.digest('hex');
+}
+
+/** What every input of one run shares in its key. */
+export function runSalt(parts: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+export function inputKey(salt: string, source: Uint8Array | string): string {
+  return createHash('sha256').update(salt).update('\u0000').update(source).digest('hex');
+}
+
+export class BuildCache {
+  constructor(readonly dir: string) {}
+
+  private entryPath(targets: readonly string[]): string {
+    const name = createHash('sha256').update(targets.join('\u0000')).digest('hex').slice(0, 32);
+    return join(this.dir, `${name}.json`);
+  }
+
+  /** The entry for these outputs if its key matches and the outputs are still as written; else undefined. */
+  lookup(targets: readonly string[], key: string): CacheEntry | undefined {
+    let entry: CacheEntry;
+    try {
+      entry = JSON.parse(readFileSync(this.entryPath(targets), 'utf8')) as CacheEntry;
+    } catch {
+      return undefined;
+    }
+    if (entry.key !== key || entry.outputs.length !== targets.length) return undefined;
+    for (const [i, output] of entry.outputs.entries()) {
+      if (output.path !== targets[i]) return undefined;
+      try {
+        const stat = statSync(output.path);
+        if (stat.size !== output.size || stat.mtimeMs !== output.mtimeMs) return undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    return entry;
+  }
+
+  /** Remember a successful build; a cache that cannot be written only costs a rebuild next time. */
+  record(targets: readonly string[], key: string, diagnostics: Diagnostic[]): void {
+    try {
+      const outputs = targets.map((path) => {
+        const stat = statSync(path);
+        return { path, size: stat.size, mtimeMs: stat.mtimeMs };
+      });
+      const entry: CacheEntry = { key, outputs, diagnostics };
+      writeFileAtomic(this.entryPath(targets), JSON.stringify(entry));
+    } catch {
+      // read-only or full disk: the build itself succeeded
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import type { OutputFormat } from '../pipeline.js';
+import { hasErrors, type Diagnostic } from '../spec/diagnostic.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { BuildCache, inputKey } from './cache.js';
+import type { PlanInput } from './inputs.js';
+import { runPool } from './pool.js';
+import { runTask, type BuildSettings, type BuildTask, type TaskResult } from './task.js';
+
+export type InputStatus = 'built' | 'unchanged' | 'failed' | 'skipped';
+
+/** One input's outcome: what the reports (terminal, --json, --junit) are made of. */
+export interface InputRecord {
+  /** As the user would type it (relative to the working folder). */
+  input: string;
+  status: InputStatus;
+  outputs: Array<{ format: OutputFormat; path: string }>;
+  diagnostics: Diagnostic[];
+  /** Wall time spent on this input: build and write, or the cache check. */
+  ms: number;
+}
+
+export interface PlannedInput {
+  input: PlanInput;
+  /** Absolute output path per format. */
+  targets: Record<OutputFormat, string>;
+}
+
+export interface BatchOptions {
+  settings: BuildSettings;
+  jobs: number;
+  strict?: boolean;
+  failFast?: boolean;
+  /** Rebuild even when the cache says an input is unchanged. */
+  force?: boolean;
+  cache?: BuildCache;
+  /** Shared part of every input's cache key (tool, templates, options). */
+  salt: string;
+  /** Path as shown to the user. */
+  display(path: string): string;
+}
+
+export interface BatchEvents {
+  /** Every input found unchanged or built, failed or skipped, as it happens. `source` is the spec's text when read. */
+  record?(record: InputRecord, source?: string): void;
+  /** Called once the unchanged inputs are known, with the number left to build. */
+  building?(count: number): void;
+}
+
+export interface BatchResult {
+  records: InputRecord[];
+  interrupted: boolean;
+}
+
+/**
+ * Build every planned input: skip those the cache knows unchanged, build the rest on `jobs` worker
+ * threads (in this thread for one job or one input), write each output atomically here, in the
+ * coordinator, so a stop at any moment leaves no partial file. Every input is tried unless
+ * `failFast`; an abort (SIGINT, SIGTERM) stops at once and writes nothing more.
+ */
+export async function runBatch(plans: readonly PlannedInput[], options: BatchOptions, events: BatchEvents = {}, abort?: AbortSignal): Promise<BatchResult> {
+  const records: InputRecord[] = [];
+  const emit = (record: InputRecord, source?: string) => {
+    records.push(record);
+    events.record?.(record, source);
+  };
+  const outputsOf = (plan: PlannedInput) => options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
+
+  // 1. Read every spec and ask the cache: cheap, and it needs none of the heavy libraries.
+  const tasks: BuildTask[] = [];
+  const byId = new Map<number, { plan: PlannedInput; key: string; started: number }>();
+  for (const plan of plans) {
+    const started = performance.now();
+    const shown = options.display(plan.input.path);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(plan.input.path);
+    } catch (error) {
+      emit({ input: shown, status: 'failed', outputs: [], ms: performance.now() - started, diagnostics: [ioDiagnostic(shown, 'cannot read the plan', error)] });
+      continue;
+    }
+    const key = inputKey(options.salt, bytes);
+    const targets = options.settings.formats.map((f) => plan.targets[f]);
+    const known = options.cache && !options.force ? options.cache.lookup(targets, key) : undefined;
+    if (known) {
+      const diagnostics = known.diagnostics.map((d) => ({ ...d, file: shown }));
+      emit({ input: shown, status: 'unchanged', outputs: outputsOf(plan), diagnostics, ms: performance.now() - started }, diagnostics.length ? bytes.toString('utf8') : undefined);
+      continue;
+    }
+    const id = tasks.length;
+    tasks.push({ id, shown, source: bytes.toString('utf8') });
+    byId.set(id, { plan, key, started });
+  }
+  events.building?.(tasks.length);
+
+  // 2. Build what is left.
+  let failedOnce = false;
+  const stop = () => Boolean(abort?.aborted) || (Boolean(options.failFast) && failedOnce);
+  const finished = new Set<number>();
+  const done = (task: BuildTask, result: TaskResult) => {
+    if (abort?.aborted) return; // interrupted: write nothing more
+    finished.add(task.id);
+    const { plan, key } = byId.get(task.id)!;
+    const writeStart = performance.now();
+    const record = complete(plan, key, task, result, options);
+    record.ms = result.ms + (performance.now() - writeStart);
+    if (record.status === 'failed') failedOnce = true;
+    emit(record, record.diagnostics.length ? task.source : undefined);
+  };
+
+  if (tasks.length > 0 && !abort?.aborted) {
+    if (options.jobs <= 1 || tasks.length === 1) {
+      for (const task of tasks) {
+        if (stop()) break;
+        const result = await runTask(task, options.settings);
+        done(task, result);
+        // Let a signal in between two plans (a build is one synchronous stretch).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } else {
+      await runPool(tasks, options.jobs, options.settings, { done, stop }, abort);
+    }
+  }
+
+  if (abort?.aborted) return { records, interrupted: true };
+  for (const task of tasks) {
+    if (finished.has(task.id)) continue;
+    emit({ input: task.shown, status: 'skipped', outputs: [], diagnostics: [], ms: 0 });
+  }
+  return { records, interrupted: false };
+}
+
+/** Judge a build, write its outputs and remember it in the cache. */
+function complete(plan: PlannedInput, key: string, task: BuildTask, result: TaskResult, options: BatchOptions): InputRecord {
+  const outputs = options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
+  const failed = !result.outputs || hasErrors(result.diagnostics) || (options.strict && result.diagnostics.length > 0);
+  if (failed) return { input: task.shown, status: 'failed', outputs: [], diagnostics: result.diagnostics, ms: result.ms };
+  try {
+    for (const output of result.outputs!) writeFileAtomic(plan.targets[output.format], output.bytes);
+  } catch (error) {
+    return { input: task.shown, status: 'failed', outputs: [], diagnostics: [...result.diagnostics, ioDiagnostic(task.shown, 'cannot write the output', error)], ms: result.ms };
+  }
+  options.cache?.record(options.settings.formats.map((f) => plan.targets[f]), key, result.diagnostics);
+  return { input: task.shown, status: 'built', outputs, diagnostics: result.diagnostics, ms: result.ms };
+}
+
+function ioDiagnostic(file: string, what: string, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  return { file, line: 0, col: 0, severity: 'error', code: 'io', message: `${what}: ${message}` };
+}
+
+export interface Summary {
+  inputs: number;
+  built: number;
+  unchanged: number;
+  failed: number;
+  skipped: number;
+  warnings: number;
+  ms: number;
+}
+
+export function summarize(records: readonly InputRecord[], ms: number): Summary {
+  const count = (status: InputStatus) => records.filter((r) => r.status === status).length;
+  return {
+    inputs: records.length,
+    built: count('built'),
+    unchanged: count('unchanged'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    warnings: records.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'warning').length, 0),
+    ms: Math.round(ms),
+  };
+}
+
+/** Records in input order (by path), whatever order they finished in. */
+export function sortRecords(records: readonly InputRecord[]): InputRecord[] {
+  return [...records].sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : 0));
+}
