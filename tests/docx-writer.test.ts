@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { columnWidths } from '../src/doc/docx/build.js';
 import { buildPlan } from '../src/pipeline.js';
 import { docxParts, docxText, expectStrictXml, styleXml } from './helpers/docx.js';
 
@@ -212,5 +213,24 @@ describe('text Word cannot hold', () => {
     const text = await docxText(bytes);
     expect(text).toContain('*星号* _下划线_ # | < \\ {{x}}');
     expect(text).toContain('（一）1. 不是列表 粗');
+  });
+});
+
+describe('table column widths', () => {
+  const em = 280; // 14 pt
+  it('gives every column its natural width and shares the spare room when the table fits', () => {
+    const widths = columnWidths([['序号', '指标'], ['1', '专利']], 8845, em);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8845);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeGreaterThan(8845 - widths.length);
+    expect(widths[0]).toBeCloseTo(widths[1], -1);
+  });
+  it('keeps narrow columns whole and wraps the long ones when it does not fit', () => {
+    const long = '很长的指标名称'.repeat(6);
+    const widths = columnWidths([['序号', '指标', '单位', '主要工作'], ['1', long, '家', long]], 8845, em);
+    const natural = (text: string) => Math.ceil(text.length * em * 1.1) + 160 + em / 2;
+    expect(widths[0]).toBe(natural('序号'));
+    expect(widths[2]).toBe(natural('单位'));
+    expect(widths[1]).toBe(widths[3]);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8845);
   });
 });

@@ -9,7 +9,11 @@ const MARKDOWN_SYNTAX = /[\\`*_{}[\]()<>#+\-.!|~:&=^"$]/g;
 
 /** Plain text (a title, a name, a table cell): every character comes out literally. */
 export function escapeMarkdown(text: string): string {
-  return text.trim().replace(/\s*\n\s*/g, ' ').replace(MARKDOWN_SYNTAX, (c) => `\\${c}`);
+  // Spaces around a label or a note are meaningful ("1.1 " + title); four at a line start would make code.
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/^\s+/, (space) => (space.length > 1 ? ' ' : space))
+    .replace(MARKDOWN_SYNTAX, (c) => `\\${c}`);
 }
 
 /**

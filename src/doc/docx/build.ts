@@ -17,11 +17,41 @@ type Block = Paragraph | Table;
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, both: AlignmentType.BOTH } as const;
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5] as const;
 
-/** Width of text in body characters: full-width characters count 1, half-width 0.5. */
-export function textWidth(text: string): number {
+/** Width of text in body characters: full-width characters count 1, half-width `half` (0.5 for digits). */
+export function textWidth(text: string, half = 0.5): number {
   let width = 0;
-  for (const ch of text) width += /[\u0000-\u00FF\u2000-\u206F\uFF61-\uFF9F]/.test(ch) ? 0.5 : 1;
+  for (const ch of text) width += /[\u0000-\u00FF\u2000-\u206F\uFF61-\uFF9F]/.test(ch) ? half : 1;
   return width;
+}
+
+const CELL_MARGINS = 160;
+
+/**
+ * Column widths in twips for a table of plain-text rows: each column's natural width (its longest
+ * line, the header in bold) when the table fits; otherwise the narrow columns keep theirs and the
+ * wide ones share what is left, so 序号, 单位 or Baseline never break while long text wraps.
+ */
+export function columnWidths(rows: string[][], total: number, em: number): number[] {
+  const columns = Math.max(...rows.map((r) => r.length));
+  // Latin text at 0.6 em allows for wide fallback fonts (DejaVu Sans where Calibri is missing); bold headers 10% more.
+  const natural = Array.from({ length: columns }, (_, c) =>
+    Math.max(...rows.map((r, i) => Math.ceil(textWidth(r[c] ?? '', 0.6) * em * (i === 0 ? 1.1 : 1)))) + CELL_MARGINS + em / 2,
+  );
+  const sum = natural.reduce((a, b) => a + b, 0);
+  if (sum <= total) return natural.map((w) => Math.floor(w + ((total - sum) * w) / sum));
+  // Too wide: narrowest first, each column gets its natural width while that is within a fair share of
+  // what is left; the columns that remain share the rest in proportion to their natural widths.
+  const widths = new Array<number>(columns).fill(0);
+  const order = natural.map((w, c) => [w, c]).sort((a, b) => a[0] - b[0]);
+  let left = total;
+  let i = 0;
+  for (; i < order.length && order[i][0] <= left / (order.length - i); i++) {
+    widths[order[i][1]] = order[i][0];
+    left -= order[i][0];
+  }
+  const rest = order.slice(i).reduce((a, [w]) => a + w, 0);
+  for (const [w, c] of order.slice(i)) widths[c] = Math.floor((left * w) / rest);
+  return widths;
 }
 
 /** The attachment note and the signature close the body: the paragraph before them keeps with them. */
@@ -276,10 +306,7 @@ class BlockBuilder {
     const typeWidth = p.page.width - p.page.left - p.page.right;
     const rows = node.children.map((row) => row.children.map((cell) => plainText(cell)));
     const columns = Math.max(...rows.map((r) => r.length));
-    // Columns share the width by their longest text, within bounds, so short columns stay narrow.
-    const weights = Array.from({ length: columns }, (_, c) => Math.min(Math.max(...rows.map((r) => textWidth(r[c] ?? '') + 1), 3), 16));
-    const total = weights.reduce((a, b) => a + b, 0);
-    const widths = weights.map((w) => Math.floor((typeWidth * w) / total));
+    const widths = columnWidths(rows, typeWidth, p.table.size * 10);
     const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
     const align = node.align ?? [];
     return new Table({
