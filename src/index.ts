@@ -4,6 +4,7 @@
  */
 export { buildPlan, validatePlan, planTree, FIXED_DATE, type BuildOptions, type BuiltDocument, type OutputFormat, type PlanBuild } from './pipeline.js';
 export { loadSpec, type LoadedSpec } from './spec/load.js';
+export { decodeSpec } from './spec/source.js';
 export { validateSpec } from './spec/validate.js';
 export { PlanSpecSchema, type PlanSpec, type ItemSpec } from './spec/schema.js';
 export { hasErrors, type Diagnostic, type Severity } from './spec/diagnostic.js';

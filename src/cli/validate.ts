@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { expandInputs } from '../batch/inputs.js';
 import { validatePlan } from '../pipeline.js';
 import { hasErrors } from '../spec/diagnostic.js';
+import { decodeSpec } from '../spec/source.js';
 import { displayPath } from './build.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { createReporter } from './report.js';
@@ -20,9 +21,10 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
       const report = createReporter(io, flags.quiet);
       let failed = 0;
       for (const input of inputs) {
-        const source = readFileSync(input.path, 'utf8');
         const shown = displayPath(io.cwd, input.path);
-        const { diagnostics } = validatePlan(source, shown);
+        const decoded = decodeSpec(readFileSync(input.path), shown);
+        const { source } = decoded;
+        const { diagnostics } = source === undefined ? decoded : validatePlan(source, shown);
         report.diagnostics(diagnostics, source);
         if (hasErrors(diagnostics) || (flags.strict && diagnostics.length > 0)) failed++;
         else report.info(`${shown}: ok`);
