@@ -82,3 +82,16 @@ describe('renderMarkdown flattens directives into plain CommonMark', () => {
     expect(md).toBe('| 指标 | 目标 |\n| ---- | ---: |\n| 专利 |    3 |\n');
   });
 });
+
+describe('spec text that looks like Markdown', () => {
+  it('comes out literally in the Markdown output too', async () => {
+    const title = '*星号* _下划线_ # | < \\ {{x}} [a](b) 1. `c`';
+    const result = await buildPlan(`title: ${JSON.stringify(title)}\ntasks: [{ title: ${JSON.stringify(title)}, text: 正文 }]\n`, 'x.yaml', { formats: ['md'] });
+    const markdown = new TextDecoder().decode(result.outputs![0].bytes);
+    const tree = parsePlanMarkdown(markdown);
+    const text = (n: { value?: string; children?: unknown[] }): string => n.value ?? (n.children ?? []).map((c) => text(c as never)).join('');
+    expect(tree.children[0]).toMatchObject({ type: 'heading', depth: 1 });
+    expect(text(tree.children[0] as never)).toBe(title);
+    expect(text(tree.children[2] as never)).toBe(`（一）${title}。正文`);
+  });
+});
