@@ -66,3 +66,13 @@ describe('valid plans', () => {
     expect(diagnostics.map((d) => d.line)).toEqual([2, 3, 4]);
   });
 });
+
+describe('YAML conveniences', () => {
+  it('supports merge keys, and ignores top-level x- keys so shared blocks have a home', () => {
+    const source = 'x-office: &office { owner: 办公室, due: 2026-06 }\ntitle: t\ntasks:\n  - { title: a, text: b, <<: *office }\n';
+    const { spec, diagnostics } = validatePlan(source, 'x.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(spec?.tasks).toEqual([{ title: 'a', text: 'b', owner: '办公室', due: '2026-06' }]);
+    expect(spec).not.toHaveProperty('x-office');
+  });
+});

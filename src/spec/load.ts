@@ -91,7 +91,8 @@ function nextContentLine(source: string, offset: number): number | undefined {
 /** Parse YAML text. Never throws for bad input: problems come back as located diagnostics. */
 export function loadSpec(source: string, file: string): LoadedSpec {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  // Merge keys (<<: *defaults) let a plan share owner/due blocks between items.
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   // After the first syntax error yaml often reports its consequences too; the first is the one to fix.
   const diagnostics: Diagnostic[] = [...doc.errors.slice(0, 1), ...doc.warnings].map((e) => fromYamlError(file, source, lineCounter, e));
   const loaded: LoadedSpec = { file, source, doc, lineCounter, data: undefined, diagnostics };

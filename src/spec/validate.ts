@@ -18,7 +18,7 @@ export function validateSpec(loaded: LoadedSpec): ValidatedSpec {
   const diagnostics = [...loaded.diagnostics];
   if (hasErrors(diagnostics) || loaded.data === undefined) return { diagnostics };
 
-  const result = PlanSpecSchema.safeParse(loaded.data);
+  const result = PlanSpecSchema.safeParse(withoutExtensions(loaded.data));
   if (!result.success) {
     for (const issue of flattenIssues(result.error.issues)) diagnostics.push(...toDiagnostics(loaded, issue));
     diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
@@ -26,6 +26,12 @@ export function validateSpec(loaded: LoadedSpec): ValidatedSpec {
   }
   checkDepth(loaded, result.data, diagnostics);
   return hasErrors(diagnostics) ? { diagnostics } : { spec: result.data, diagnostics };
+}
+
+/** Top-level keys starting with `x-` are the user's own (anchors for shared blocks), as in Compose files. */
+function withoutExtensions(data: unknown): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !key.startsWith('x-')));
 }
 
 /**
@@ -105,11 +111,14 @@ export function pathLabel(path: ReadonlyArray<PropertyKey>): string {
 }
 
 function checkDepth(loaded: LoadedSpec, spec: PlanSpec, diagnostics: Diagnostic[]): void {
-  const roots: Array<[PropertyKey[], Array<string | ItemSpec> | undefined]> = [];
-  for (const key of ['tasks', 'measures'] as const) {
+  const roots: Array<[PropertyKey[], Array<string | ItemSpec> | undefined, number?]> = [];
+  for (const key of ['results', 'tasks', 'measures'] as const) {
     const section = spec[key];
     if (section) roots.push(Array.isArray(section) ? [[key], section] : [[key, 'items'], section.items]);
   }
+  // An indicator's narrative is itself the first level (（一）), so its items start one level down.
+  const indicators = spec.indicators && (Array.isArray(spec.indicators) ? { path: ['indicators'], rows: spec.indicators } : { path: ['indicators', 'rows'], rows: spec.indicators.rows });
+  indicators?.rows.forEach((row, i) => roots.push([[...indicators.path, i, 'items'], row.items, 2]));
   spec.sections?.forEach((s, i) => roots.push([['sections', i, 'items'], s.items]));
   spec.attachments?.forEach((a, i) => typeof a !== 'string' && roots.push([['attachments', i, 'items'], a.items]));
 
@@ -126,5 +135,5 @@ function checkDepth(loaded: LoadedSpec, spec: PlanSpec, diagnostics: Diagnostic[
       walk(item.items, [...path, i, 'items'], depth + 1);
     });
   };
-  for (const [path, items] of roots) walk(items, path, 1);
+  for (const [path, items, depth] of roots) walk(items, path, depth ?? 1);
 }
