@@ -1,5 +1,5 @@
-import type { ItemSpec, PlanSpec, StandardSection } from '../spec/schema.js';
-import { formatDate, formatFigure, formatPercent, formatPeriod, numericValue } from './format.js';
+import type { ItemSpec, PlanSpec, SampleSpec, StandardSection } from '../spec/schema.js';
+import { formatDate, formatFigure, formatNumber, formatPercent, formatPeriod, numericValue } from './format.js';
 import type { AttachmentModel, GoalModel, ItemModel, PlanModel, SectionKind, SectionModel, TableModel } from './model.js';
 import { outlineLabel, ordinalLabel, type Lang } from './numbering.js';
 import { WORDS, type Words } from './words.js';
@@ -26,9 +26,9 @@ export function paragraphs(text: string | string[] | undefined): string[] {
     .filter(Boolean);
 }
 
-const ORDER: StandardSection[] = ['preface', 'guidance', 'goals', 'indicators', 'tasks', 'measures', 'schedule'];
+const ORDER: StandardSection[] = ['preface', 'guidance', 'goals', 'indicators', 'results', 'tasks', 'measures', 'schedule', 'risks'];
 
-const KINDS: SectionKind[] = ['guidance', 'goals', 'indicators', 'tasks', 'measures', 'schedule', 'custom'];
+const KINDS: SectionKind[] = ['guidance', 'goals', 'indicators', 'results', 'tasks', 'measures', 'schedule', 'risks', 'custom'];
 
 function flags(kind: SectionKind): Record<SectionKind, boolean> {
   return Object.fromEntries(KINDS.map((k) => [k, k === kind])) as Record<SectionKind, boolean>;
@@ -74,6 +74,7 @@ export function enrichPlan(spec: PlanSpec): PlanModel {
     dateText: spec.date ? formatDate(lang, spec.date) : null,
     preface: paragraphs(spec.preface),
     sections,
+    closing: paragraphs(spec.closing),
     attachments: attachments(ctx, spec.attachments ?? []),
     signature: spec.signature || signatureOrg ? { org: signatureOrg, dateText: signatureDate ? formatDate(lang, signatureDate) : null } : null,
   };
@@ -108,12 +109,19 @@ function standardSection(ctx: Ctx, spec: PlanSpec, key: Exclude<StandardSection,
     }
     case 'indicators': {
       const rows = Array.isArray(spec.indicators) ? spec.indicators : spec.indicators!.rows;
-      return section(ctx, key, heading, intro, [], { table: indicatorTable(ctx, rows) });
+      // An indicator with text or items gets a numbered heading after the table: what was done for it.
+      const narrated = rows.filter((r) => r.text !== undefined || r.items?.length).map((r): ItemSpec => ({ title: r.name, text: r.text, items: r.items }));
+      return section(ctx, key, heading, intro, items(ctx, narrated, 'nested'), { table: indicatorTable(ctx, rows) });
     }
     case 'schedule': {
       const stages = Array.isArray(spec.schedule) ? spec.schedule : spec.schedule!.stages;
       return section(ctx, key, heading, intro, [], { table: scheduleTable(ctx, stages) });
     }
+    case 'risks': {
+      const rows = Array.isArray(spec.risks) ? spec.risks : spec.risks!.rows;
+      return section(ctx, key, heading, intro, [], { table: riskTable(ctx, rows) });
+    }
+    case 'results':
     case 'tasks':
     case 'measures': {
       const tree = spec[key]!;
@@ -143,7 +151,7 @@ function itemsAt(ctx: Ctx, list: Array<string | ItemSpec>, level: number, path: 
     const childLevel =
       spec.numbering === 'ordinal' ? 0 : spec.numbering === 'flat' && ctx.lang === 'zh-CN' ? Math.max(level, 2) + 1 : level === 0 ? 3 : Math.min(level + 1, 5);
     const children = itemsAt(ctx, spec.items ?? [], childLevel, here);
-    let texts = paragraphs(spec.text);
+    let texts = withSample(ctx, paragraphs(spec.text), spec.sample);
     let title = spec.title?.trim() || null;
     // An item with sub-items but no title: its first paragraph is the heading.
     if (title === null && children.length > 0 && texts.length > 0) [title, ...texts] = texts;
@@ -169,9 +177,30 @@ function runinTitle(ctx: Ctx, title: string): string {
   return /[。.!?！？：:；;]$/.test(title) ? (ctx.lang === 'en' ? `${title} ` : title) : `${title}${ctx.words.runinStop}${ctx.lang === 'en' ? ' ' : ''}`;
 }
 
+/** The sample sentence (issued, returned, valid and the rates) ends the item's last paragraph, or is its only one. */
+function withSample(ctx: Ctx, texts: string[], sample: SampleSpec | undefined): string[] {
+  if (!sample) return texts;
+  const { lang, words } = ctx;
+  const count = (n: number) => formatNumber(lang, n);
+  const sentence = words.sample({
+    what: sample.what ?? '',
+    unit: sample.unit ?? (lang === 'zh-CN' ? '份' : ''),
+    issued: count(sample.issued),
+    returned: sample.returned === undefined ? undefined : count(sample.returned),
+    valid: count(sample.valid),
+    responseRate: sample.returned === undefined ? undefined : formatPercent(sample.returned / sample.issued),
+    validRate: formatPercent(sample.valid / sample.issued),
+  });
+  if (texts.length === 0) return [sentence];
+  const last = texts.at(-1)!;
+  return [...texts.slice(0, -1), `${last}${lang === 'en' ? ' ' : ''}${sentence}`];
+}
+
 function metaNote(ctx: Ctx, spec: ItemSpec): string | null {
   const { words } = ctx;
-  const parts: string[] = [];
+  // Figures read as one clause (目标：40%，基数：25%), separated from owner and deadline like those are from each other.
+  const figures = figureParts(ctx, spec);
+  const parts: string[] = figures.length ? [figures.join(ctx.lang === 'en' ? ', ' : '，')] : [];
   if (spec.owner) parts.push(`${words.owner}${words.colon}${spec.owner}`);
   if (spec.support) parts.push(`${words.support}${words.colon}${spec.support}`);
   if (spec.due) parts.push(`${words.due}${words.colon}${formatDate(ctx.lang, spec.due)}`);
@@ -187,7 +216,16 @@ function goals(ctx: Ctx, list: NonNullable<PlanSpec['goals']> extends infer G ? 
   });
 }
 
-function goalFigures(ctx: Ctx, goal: { target?: number | string; unit?: string; baseline?: number | string; actual?: number | string }): string | null {
+type Figures = { target?: number | string; unit?: string; baseline?: number | string; actual?: number | string };
+
+function goalFigures(ctx: Ctx, goal: Figures): string | null {
+  const { words, lang } = ctx;
+  const parts = figureParts(ctx, goal);
+  return parts.length ? `${words.open}${parts.join(lang === 'en' ? ', ' : '，')}${words.close}` : null;
+}
+
+/** target, baseline, change or actual and completion rate: "目标：30项", "增长：50.0%" … */
+function figureParts(ctx: Ctx, goal: Figures): string[] {
   const { words, lang } = ctx;
   const unit = goal.unit ?? '';
   const withUnit = (v: number | string) => `${formatFigure(lang, v)}${lang === 'en' && unit ? ' ' : ''}${unit}`;
@@ -203,7 +241,7 @@ function goalFigures(ctx: Ctx, goal: { target?: number | string; unit?: string; 
     const rate = ratio(goal.actual, goal.target);
     if (rate !== undefined) parts.push(`${words.completion}${words.colon}${formatPercent(rate)}`);
   }
-  return parts.length ? `${words.open}${parts.join(lang === 'en' ? ', ' : '，')}${words.close}` : null;
+  return parts;
 }
 
 /** a / b when both are plain numbers and b is not zero. */
@@ -240,6 +278,19 @@ const SCHEDULE_HEADER: Record<Lang, string[]> = {
 function scheduleTable(ctx: Ctx, stages: Array<{ stage: string; from: number | string; to?: number | string; work?: string | string[]; owner?: string }>): TableModel {
   const cells = stages.map((s) => [s.stage, formatPeriod(ctx.lang, s.from, s.to), paragraphs(s.work).join(ctx.lang === 'en' ? ' ' : ''), s.owner ?? '']);
   return dropEmptyColumns(SCHEDULE_HEADER[ctx.lang], cells, ['left', 'center', 'left', 'left'], [0, 1]);
+}
+
+type RiskSpec = { risk: string; likelihood?: 'low' | 'medium' | 'high'; impact?: 'low' | 'medium' | 'high'; response?: string; owner?: string };
+
+const RISK_HEADER: Record<Lang, string[]> = {
+  'zh-CN': ['序号', '风险', '可能性', '影响', '应对措施', '责任人'],
+  en: ['No.', 'Risk', 'Likelihood', 'Impact', 'Response', 'Owner'],
+};
+
+function riskTable(ctx: Ctx, rows: RiskSpec[]): TableModel {
+  const level = (l: RiskSpec['likelihood']) => (l ? ctx.words.levels[l] : '');
+  const cells = rows.map((r, i) => [String(i + 1), r.risk, level(r.likelihood), level(r.impact), r.response ?? '', r.owner ?? '']);
+  return dropEmptyColumns(RISK_HEADER[ctx.lang], cells, ['center', 'left', 'center', 'center', 'left', 'left'], [0, 1]);
 }
 
 /** Columns nobody filled in are left out, except those a reader always expects (`keep`). */

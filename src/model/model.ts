@@ -17,11 +17,13 @@ export interface PlanModel {
   dateText: string | null;
   preface: string[];
   sections: SectionModel[];
+  /** Closing paragraphs after the last section (结束语). */
+  closing: string[];
   attachments: AttachmentModel[];
   signature: { org: string | null; dateText: string | null } | null;
 }
 
-export type SectionKind = 'guidance' | 'goals' | 'indicators' | 'tasks' | 'measures' | 'schedule' | 'custom';
+export type SectionKind = 'guidance' | 'goals' | 'indicators' | 'results' | 'tasks' | 'measures' | 'schedule' | 'risks' | 'custom';
 
 export interface SectionModel {
   kind: SectionKind;
@@ -32,6 +34,7 @@ export interface SectionModel {
   /** Markdown heading depth: 2 for a section. */
   depth: number;
   intro: string[];
+  /** Numbered items: a task tree, or the narrative of an indicator table (after the table). */
   items: ItemModel[];
   goals: GoalModel[];
   table: TableModel | null;
@@ -51,7 +54,7 @@ export interface ItemModel {
   title: string | null;
   /** Paragraphs; in a run-in item the first follows the title on the same line. */
   paragraphs: string[];
-  /** 牵头单位：…；完成时限：… — already worded for the language. */
+  /** （目标：…；牵头：…；时限：…） — figures, owner and deadline, already worded for the language. */
   meta: string | null;
   owner: string | null;
   due: string | null;

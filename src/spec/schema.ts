@@ -3,7 +3,8 @@ import { nearest } from './diagnostic.js';
 
 /**
  * The plan spec: what a user writes in plan.yaml. Every object is strict, so a typo is an error that
- * names the nearest known key, not a silently ignored field.
+ * names the nearest known key, not a silently ignored field. Every field carries a description in
+ * English and Chinese: `plangen schema` exports them, and editors show them while the user types.
  */
 function strict<T extends z.ZodRawShape>(shape: T) {
   const known = Object.keys(shape);
@@ -21,10 +22,11 @@ function strict<T extends z.ZodRawShape>(shape: T) {
   });
 }
 
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const nonEmpty = () => z.string().trim().min(1, 'must not be empty');
 
 /** Paragraphs: one string (blank lines separate paragraphs) or a list of strings. Inline Markdown allowed. */
-export const Text = z.union([z.string(), z.array(z.string())]).describe('Paragraphs (inline Markdown allowed) / 段落');
+const text = () => z.union([z.string(), z.array(z.string())]);
+export const Text = text().describe('Paragraphs (inline Markdown allowed) / 段落（可用行内 Markdown）');
 
 export const IsoDate = z
   .string()
@@ -36,12 +38,46 @@ export const IsoDate = z
   }, 'not a real calendar date');
 
 /** A deadline: a date (2026-03-31), a month (2026-03), or a short phrase (每季度末, Q2). */
-const Due = z.union([z.string(), z.number()]).transform(String).describe('Deadline: YYYY-MM-DD, YYYY-MM or text / 完成时限');
-const Figure = z.union([z.number(), z.string()]).describe('A number, or text such as "≥95%" / 数值');
+const due = () => z.union([z.string(), z.number()]).transform(String);
+const figure = () => z.union([z.number(), z.string()]);
+const heading = () => nonEmpty().optional().describe('Heading replacing the default one / 标题（替换默认标题）');
+const intro = () => text().optional().describe('Paragraphs before the content / 导语段落');
 
-const numbering = z
-  .enum(['nested', 'flat', 'ordinal'])
-  .describe('nested: （一）→1.→（1）; flat: start at 1.; ordinal: 一是/二是 (en: First/Second)');
+const numbering = () =>
+  z
+    .enum(['nested', 'flat', 'ordinal'])
+    .describe('Labels: nested （一）→1.→（1）; flat starts at 1.; ordinal 一是/二是 (en First/Second) / 编号方式');
+
+/** Target, baseline and result of something measurable; enrich derives change and completion rates. */
+const figureFields = () => ({
+  target: figure().optional().describe('Target: a number, or text such as "≥95%" / 目标值'),
+  unit: z.string().optional().describe('Unit written after the figures, e.g. 家, 项, % / 计量单位'),
+  baseline: figure().optional().describe('Starting value, e.g. last year\'s / 基数（上年值）'),
+  actual: figure().optional().describe('Result achieved; gives a completion rate / 实际完成值'),
+});
+
+export interface SampleSpec {
+  what?: string;
+  issued: number;
+  returned?: number;
+  valid: number;
+  unit?: string;
+}
+
+/** Questionnaires (or forms, samples) issued, returned and valid: enrich computes the response rates. */
+export const Sample = strict({
+  what: z.string().optional().describe('What was issued, e.g. 问卷 or questionnaires / 调查材料，如“问卷”'),
+  issued: z.number().int().positive().describe('How many were issued / 发放数量'),
+  returned: z.number().int().min(0).optional().describe('How many came back / 回收数量'),
+  valid: z.number().int().min(0).describe('How many were valid / 有效数量'),
+  unit: z.string().optional().describe('Counting word (zh-CN default 份) / 量词，默认“份”'),
+})
+  .superRefine((s, ctx) => {
+    if (s.returned !== undefined && s.returned > s.issued) ctx.addIssue({ code: 'custom', path: ['returned'], message: `more returned (${s.returned}) than issued (${s.issued})` });
+    const ceiling = s.returned ?? s.issued;
+    if (s.valid > ceiling) ctx.addIssue({ code: 'custom', path: ['valid'], message: `more valid (${s.valid}) than ${s.returned !== undefined ? 'returned' : 'issued'} (${ceiling})` });
+  })
+  .describe('A survey sample: issued, returned and valid counts; the response rates are computed / 样本情况（自动计算回收率）');
 
 export interface ItemSpec {
   title?: string;
@@ -49,109 +85,197 @@ export interface ItemSpec {
   owner?: string;
   support?: string;
   due?: string;
+  target?: number | string;
+  unit?: string;
+  baseline?: number | string;
+  actual?: number | string;
+  sample?: SampleSpec;
   numbering?: 'nested' | 'flat' | 'ordinal';
   items?: Array<string | ItemSpec>;
 }
 
-export const Item: z.ZodType<string | ItemSpec> = z.union([
-  z.string(),
-  strict({
-    title: z.string().optional().describe('Item title, run-in or a heading / 标题'),
-    text: Text.optional(),
-    owner: z.string().optional().describe('Lead unit or person / 牵头单位'),
-    support: z.string().optional().describe('Supporting units / 配合单位'),
-    due: Due.optional(),
-    numbering: numbering.optional().describe('How this item\'s sub-items are labelled / 下级条目编号方式'),
-    get items() {
-      return z.array(Item).optional();
-    },
-  }),
-]);
-
-function itemTreeSection() {
-  return z.union([
-    z.array(Item),
+export const Item: z.ZodType<string | ItemSpec> = z
+  .union([
+    z.string().describe('An item of plain text / 条目正文'),
     strict({
-      heading: nonEmpty.optional(),
-      intro: Text.optional(),
-      numbering: numbering.optional(),
-      items: z.array(Item),
-    }),
-  ]);
+      title: z.string().optional().describe('Item title: run-in before the text, or a heading when the item has sub-items / 条目标题'),
+      text: text().optional().describe('Item text; paragraphs, inline Markdown allowed / 条目正文'),
+      owner: z.string().optional().describe('Lead unit or person / 牵头单位或责任人'),
+      support: z.string().optional().describe('Supporting units / 配合单位'),
+      due: due().optional().describe('Deadline: YYYY-MM-DD, YYYY-MM or text / 完成时限'),
+      ...figureFields(),
+      sample: Sample.optional(),
+      numbering: numbering().optional().describe('How this item\'s sub-items are labelled / 下级条目编号方式'),
+      get items() {
+        return z.array(Item).optional().describe('Sub-items, at most four levels in all / 下级条目（最多四级）');
+      },
+    }).describe('An item with a title, text, owner, deadline, figures or sub-items / 条目'),
+  ])
+  .meta({ id: 'Item', description: 'An item: plain text, or a mapping with title, text, owner, due, figures and sub-items / 条目' });
+
+function itemList(what: string) {
+  return z.array(Item).describe(what);
+}
+
+function itemTreeSection(description: string) {
+  return z
+    .union([
+      itemList('The items, numbered （一） 1. （1） ① / 条目列表'),
+      strict({
+        heading: heading(),
+        intro: intro(),
+        numbering: numbering().optional(),
+        items: itemList('The items / 条目列表'),
+      }).describe('Full form: heading, intro, numbering and items / 完整形式'),
+    ])
+    .describe(description);
 }
 
 export const GoalItem = z.union([
-  z.string(),
+  z.string().describe('A goal in words / 目标表述'),
   strict({
-    text: nonEmpty,
-    target: Figure.optional(),
-    unit: z.string().optional(),
-    baseline: Figure.optional(),
-    actual: Figure.optional(),
-  }),
+    text: nonEmpty().describe('The goal in words / 目标表述'),
+    ...figureFields(),
+  }).describe('A goal with figures; change and completion rates are computed / 带数值的目标'),
 ]);
 
 export const Indicator = strict({
-  name: nonEmpty,
-  unit: z.string().optional(),
-  baseline: Figure.optional(),
-  target: Figure,
-  actual: Figure.optional(),
-  owner: z.string().optional(),
-  due: Due.optional(),
-});
+  name: nonEmpty().describe('Indicator name / 指标名称'),
+  unit: z.string().optional().describe('Unit of measure / 计量单位'),
+  baseline: figure().optional().describe('Starting value / 基数'),
+  target: figure().describe('Target: a number, or text such as "≥95%" / 目标值'),
+  actual: figure().optional().describe('Result achieved; gives a completion rate / 实际完成值'),
+  owner: z.string().optional().describe('Lead unit / 牵头单位'),
+  due: due().optional().describe('Deadline: YYYY-MM-DD, YYYY-MM or text / 完成时限'),
+  text: text().optional().describe('What was done or is planned for this indicator, after the table / 指标说明（表格之后）'),
+  items: z.array(Item).optional().describe('Work done or planned for this indicator, after the table / 指标相关工作（表格之后）'),
+}).describe('One row of the indicator table / 指标表的一行');
 
-const Month = z.union([
-  z.number().int().min(1).max(12),
-  z.string().regex(/^\d{4}-\d{1,2}$/, 'expected a month: 1–12 or YYYY-MM'),
-]);
+const month = () =>
+  z
+    .union([
+      z.number().int().min(1).max(12),
+      z.string().regex(/^\d{4}-\d{1,2}(-\d{1,2})?$/, 'expected a month: 1–12, YYYY-MM or YYYY-MM-DD'),
+    ]);
 
 export const Stage = strict({
-  stage: nonEmpty,
-  from: Month,
-  to: Month.optional(),
-  work: Text.optional(),
-  owner: z.string().optional(),
-});
+  stage: nonEmpty().describe('Stage or milestone name / 阶段名称'),
+  from: month().describe('Start: a month 1–12 of the plan\'s year, YYYY-MM or YYYY-MM-DD / 开始时间'),
+  to: month().optional().describe('End: a month 1–12, YYYY-MM or YYYY-MM-DD / 结束时间'),
+  work: text().optional().describe('Work in this stage / 主要工作'),
+  owner: z.string().optional().describe('Lead unit or person / 牵头单位或责任人'),
+}).describe('A stage of the schedule / 进度安排的一个阶段');
 
-export const STANDARD_SECTIONS = ['preface', 'guidance', 'goals', 'indicators', 'tasks', 'measures', 'schedule'] as const;
+const level = () => z.enum(['low', 'medium', 'high']);
+
+export const Risk = strict({
+  risk: nonEmpty().describe('What could go wrong / 风险描述'),
+  likelihood: level().optional().describe('low, medium or high / 发生可能性：低、中、高'),
+  impact: level().optional().describe('low, medium or high / 影响程度：低、中、高'),
+  response: z.string().optional().describe('How it is prevented or handled / 应对措施'),
+  owner: z.string().optional().describe('Who watches it / 责任人'),
+}).describe('One row of the risk register / 风险登记表的一行');
+
+export const STANDARD_SECTIONS = ['preface', 'guidance', 'goals', 'indicators', 'results', 'tasks', 'measures', 'schedule', 'risks'] as const;
 export type StandardSection = (typeof STANDARD_SECTIONS)[number];
 
 export const CustomSection = strict({
-  heading: nonEmpty,
-  text: Text.optional(),
-  numbering: numbering.optional(),
-  items: z.array(Item).optional(),
-  after: z.enum([...STANDARD_SECTIONS, 'start']).optional().describe('Place after this standard section / 位于哪一部分之后'),
-});
+  heading: nonEmpty().describe('Section heading / 部分标题'),
+  text: text().optional().describe('Paragraphs of the section / 正文段落'),
+  numbering: numbering().optional(),
+  items: z.array(Item).optional().describe('Numbered items / 条目列表'),
+  after: z
+    .enum([...STANDARD_SECTIONS, 'start'])
+    .optional()
+    .describe('Place after this standard section (default: at the end) / 位于哪一部分之后（默认在最后）'),
+}).describe('A section of your own / 自定义部分');
 
-export const Attachment = z.union([
-  z.string(),
-  strict({ title: nonEmpty, text: Text.optional(), items: z.array(Item).optional() }),
-]);
+export const Attachment = z
+  .union([
+    z.string().describe('Title of an attachment filed separately / 附件名称'),
+    strict({
+      title: nonEmpty().describe('Attachment title / 附件标题'),
+      text: text().optional().describe('Attachment body / 附件正文'),
+      items: z.array(Item).optional().describe('Numbered items of the attachment / 附件条目'),
+    }).describe('An attachment printed on its own pages / 附件（另起页）'),
+  ])
+  .describe('An attachment / 附件');
 
 export const PlanSpecSchema = strict({
-  title: nonEmpty.describe('Document title / 标题'),
-  subtitle: z.string().optional(),
-  org: z.string().optional().describe('Issuing body / 发文机关'),
-  year: z.number().int().min(1900).max(2999).optional(),
-  date: IsoDate.optional().describe('Date written (成文日期), YYYY-MM-DD'),
-  lang: z.enum(['zh-CN', 'en']).optional(),
-  style: z.enum(['official', 'business']).optional(),
-  preface: Text.optional(),
-  guidance: z.union([Text, strict({ heading: nonEmpty.optional(), text: Text })]).optional(),
+  title: nonEmpty().describe('Document title / 标题'),
+  subtitle: z.string().optional().describe('Subtitle under the title / 副标题'),
+  org: z.string().optional().describe('Issuing body; also the default signature / 发文机关（默认落款）'),
+  year: z.number().int().min(1900).max(2999).optional().describe('The year the plan covers / 计划年度'),
+  date: IsoDate.optional().describe('Date written, YYYY-MM-DD / 成文日期'),
+  lang: z.enum(['zh-CN', 'en']).optional().describe('Language of headings, labels and dates (default zh-CN) / 语言'),
+  style: z
+    .enum(['official', 'business'])
+    .optional()
+    .describe('Layout: official (GB/T 9704, default for zh-CN) or business (default for en) / 版式：公文或商务'),
+  preface: text().optional().describe('Opening paragraphs before the first section / 开头段落'),
+  guidance: z
+    .union([
+      text().describe('The guiding principles in paragraphs / 指导思想段落'),
+      strict({ heading: heading(), text: text().describe('Paragraphs / 段落') }).describe('Full form with its own heading / 完整形式'),
+    ])
+    .optional()
+    .describe('Guiding principles (指导思想) / 指导思想'),
   goals: z
-    .union([z.array(GoalItem), strict({ heading: nonEmpty.optional(), intro: Text.optional(), numbering: numbering.optional(), items: z.array(GoalItem) })])
-    .optional(),
+    .union([
+      z.array(GoalItem).describe('The goals / 目标列表'),
+      strict({ heading: heading(), intro: intro(), numbering: numbering().optional(), items: z.array(GoalItem).describe('The goals / 目标列表') }).describe(
+        'Full form: heading, intro, numbering and goals / 完整形式',
+      ),
+    ])
+    .optional()
+    .describe('Goals, numbered 1. 2. 3.; figures optional / 工作目标'),
   indicators: z
-    .union([z.array(Indicator), strict({ heading: nonEmpty.optional(), intro: Text.optional(), rows: z.array(Indicator) })])
-    .optional(),
-  tasks: itemTreeSection().optional(),
-  measures: itemTreeSection().optional(),
-  schedule: z.union([z.array(Stage), strict({ heading: nonEmpty.optional(), intro: Text.optional(), stages: z.array(Stage) })]).optional(),
-  sections: z.array(CustomSection).optional(),
-  signature: strict({ org: z.string().optional(), date: IsoDate.optional() }).optional(),
-  attachments: z.array(Attachment).optional(),
+    .union([
+      z.array(Indicator).describe('The indicator rows / 指标行'),
+      strict({ heading: heading(), intro: intro(), rows: z.array(Indicator).describe('The indicator rows / 指标行') }).describe('Full form: heading, intro and rows / 完整形式'),
+    ])
+    .optional()
+    .describe('Indicator table with targets, results and completion rates / 主要指标表'),
+  results: itemTreeSection('Work completed and results achieved (for a review) / 工作完成情况').optional(),
+  tasks: itemTreeSection('Key tasks and how they are carried out / 工作重点及措施').optional(),
+  measures: itemTreeSection('Safeguards: organisation, funding, supervision / 保障措施').optional(),
+  schedule: z
+    .union([
+      z.array(Stage).describe('The stages / 阶段列表'),
+      strict({ heading: heading(), intro: intro(), stages: z.array(Stage).describe('The stages / 阶段列表') }).describe('Full form: heading, intro and stages / 完整形式'),
+    ])
+    .optional()
+    .describe('Schedule or milestones, as a table / 进度安排'),
+  risks: z
+    .union([
+      z.array(Risk).describe('The risks / 风险列表'),
+      strict({ heading: heading(), intro: intro(), rows: z.array(Risk).describe('The risks / 风险列表') }).describe('Full form: heading, intro and rows / 完整形式'),
+    ])
+    .optional()
+    .describe('Risk register: likelihood, impact, response, owner / 主要风险及应对'),
+  sections: z.array(CustomSection).optional().describe('Sections of your own, placed among the standard ones with `after` / 自定义部分'),
+  closing: text().optional().describe('Closing paragraphs after the last section / 结束语'),
+  signature: strict({
+    org: z.string().optional().describe('Issuing body as signed (default: org) / 落款单位'),
+    date: IsoDate.optional().describe('Date under the signature (default: date), YYYY-MM-DD / 落款日期'),
+  })
+    .optional()
+    .describe('Signature block / 落款'),
+  attachments: z.array(Attachment).optional().describe('Attachments, listed after the body and printed on their own pages / 附件'),
 });
 
 export type PlanSpec = z.output<typeof PlanSpecSchema>;
+
+/**
+ * The spec as JSON Schema, for editors (yaml-language-server) and other validators. Draft-07: the
+ * version VS Code's YAML extension fully supports. Input side: what the user writes, before transforms.
+ */
+export function planJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(PlanSpecSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  return {
+    $schema: schema.$schema,
+    title: 'plangen plan',
+    description: 'A work plan for plangen: YAML in, a Word document (GB/T 9704 or business layout) and Markdown out / plangen 工作计划',
+    ...schema,
+  };
+}
