@@ -11,6 +11,8 @@ export function workerUrl(): URL {
   return new URL('./worker.js', here);
 }
 
+const OLD_GENERATION_MB = 96;
+
 /** One worker thread that builds one task at a time. */
 class BuildWorker {
   private readonly worker: Worker;
@@ -20,8 +22,9 @@ class BuildWorker {
   constructor(settings: BuildSettings) {
     this.worker = new Worker(workerUrl(), {
       workerData: { settings },
-      // A larger young generation: far fewer scavenges for a workload that makes many short-lived objects.
-      resourceLimits: { maxYoungGenerationSizeMb: 48 },
+      // Each worker's heap is capped, so the batch's memory stays flat whatever its length: a plan's
+      // live data is a few megabytes, and a worker that still runs out fails its plan and is replaced.
+      resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB },
       stdout: false,
       stderr: false,
     });

@@ -68,28 +68,30 @@ export async function runBatch(plans: readonly PlannedInput[], options: BatchOpt
 
   // 1. Read every spec and ask the cache: cheap, and it needs none of the heavy libraries.
   const tasks: BuildTask[] = [];
-  const byId = new Map<number, { plan: PlannedInput; key: string; started: number }>();
+  const byId = new Map<number, { plan: PlannedInput; key: string }>();
   for (const plan of plans) {
     const started = performance.now();
     const shown = options.display(plan.input.path);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(plan.input.path);
-    } catch (error) {
-      emit({ input: shown, status: 'failed', outputs: [], ms: performance.now() - started, diagnostics: [ioDiagnostic(shown, 'cannot read the plan', error)] });
-      continue;
-    }
-    const key = inputKey(options.salt, bytes);
-    const targets = options.settings.formats.map((f) => plan.targets[f]);
-    const known = options.cache && !options.force ? options.cache.lookup(targets, key) : undefined;
-    if (known) {
-      const diagnostics = known.diagnostics.map((d) => ({ ...d, file: shown }));
-      emit({ input: shown, status: 'unchanged', outputs: outputsOf(plan), diagnostics, ms: performance.now() - started }, diagnostics.length ? bytes.toString('utf8') : undefined);
-      continue;
+    let key = '';
+    if (options.cache) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(plan.input.path);
+      } catch (error) {
+        emit({ input: shown, status: 'failed', outputs: [], ms: performance.now() - started, diagnostics: [ioDiagnostic(shown, 'cannot read the plan', error)] });
+        continue;
+      }
+      key = inputKey(options.salt, bytes);
+      const known = options.force ? undefined : options.cache.lookup(options.settings.formats.map((f) => plan.targets[f]), key);
+      if (known) {
+        const diagnostics = known.diagnostics.map((d) => ({ ...d, file: shown }));
+        emit({ input: shown, status: 'unchanged', outputs: outputsOf(plan), diagnostics, ms: performance.now() - started }, diagnostics.length ? bytes.toString('utf8') : undefined);
+        continue;
+      }
     }
     const id = tasks.length;
-    tasks.push({ id, shown, source: bytes.toString('utf8') });
-    byId.set(id, { plan, key, started });
+    tasks.push({ id, path: plan.input.path, shown });
+    byId.set(id, { plan, key });
   }
   events.building?.(tasks.length);
 
@@ -105,7 +107,7 @@ export async function runBatch(plans: readonly PlannedInput[], options: BatchOpt
     const record = complete(plan, key, task, result, options);
     record.ms = result.ms + (performance.now() - writeStart);
     if (record.status === 'failed') failedOnce = true;
-    emit(record, record.diagnostics.length ? task.source : undefined);
+    emit(record, result.source);
   };
 
   if (tasks.length > 0 && !abort?.aborted) {

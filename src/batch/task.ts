@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { BuildOptions, BuiltDocument, OutputFormat } from '../pipeline.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
 
@@ -9,12 +10,16 @@ export interface BuildSettings {
   sourceDateEpoch?: number;
 }
 
-/** One plan to build: its text is read (and hashed for the cache) by the coordinator. */
+/**
+ * One plan to build. The coordinator hashed the file for the cache and keeps nothing of it; the
+ * thread that builds reads it again, so a batch of any size holds no spec text it is not building.
+ */
 export interface BuildTask {
   id: number;
+  /** Absolute path of the spec. */
+  path: string;
   /** The path shown in diagnostics. */
   shown: string;
-  source: string;
 }
 
 export interface TaskResult {
@@ -24,6 +29,8 @@ export interface TaskResult {
   outputs?: BuiltDocument[];
   /** Build time in milliseconds, in the thread that built it. */
   ms: number;
+  /** The spec's text, sent back only when there are diagnostics to show with a code frame. */
+  source?: string;
 }
 
 let pipeline: Promise<typeof import('../pipeline.js')> | undefined;
@@ -35,12 +42,19 @@ let pipeline: Promise<typeof import('../pipeline.js')> | undefined;
  */
 export async function runTask(task: BuildTask, settings: BuildSettings): Promise<TaskResult> {
   const start = performance.now();
+  let source: string;
+  try {
+    source = readFileSync(task.path, 'utf8');
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { id: task.id, diagnostics: [{ file: task.shown, line: 0, col: 0, severity: 'error', code: 'io', message: `cannot read the plan: ${message}` }], ms: performance.now() - start };
+  }
   try {
     pipeline ??= import('../pipeline.js');
     const { buildPlan } = await pipeline;
     const options: BuildOptions = { ...settings };
-    const result = await buildPlan(task.source, task.shown, options);
-    return { id: task.id, diagnostics: result.diagnostics, outputs: result.outputs, ms: performance.now() - start };
+    const result = await buildPlan(source, task.shown, options);
+    return { id: task.id, diagnostics: result.diagnostics, outputs: result.outputs, ms: performance.now() - start, source: result.diagnostics.length ? source : undefined };
   } catch (error) {
     const message = error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error);
     return {

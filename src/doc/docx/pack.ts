@@ -104,21 +104,22 @@ interface Entry {
   data: Uint8Array;
 }
 
-/** Compressed parts by content: a profile's unchanging parts are deflated once per process. */
-const compressed = new Map<string, { crc: number; size: number; data: Uint8Array }>();
-const MEMO_LIMIT = 64;
+/** Compressed parts by name, then content: a profile's unchanging parts are deflated once per process. */
+const compressed = new Map<string, Map<string, { crc: number; size: number; data: Uint8Array }>>();
+const MEMO_LIMIT = 16;
 /** Parts that differ for every document: not worth remembering. */
 const VOLATILE = new Set(['word/document.xml', 'docProps/core.xml']);
 
 function compress(name: string, content: string | Uint8Array) {
-  const key = typeof content === 'string' && !VOLATILE.has(name) ? `${name}\u0000${content}` : undefined;
-  const known = key === undefined ? undefined : compressed.get(key);
+  const memo = typeof content === 'string' && !VOLATILE.has(name) ? (compressed.get(name) ?? compressed.set(name, new Map()).get(name)!) : undefined;
+  const known = memo?.get(content as string);
   if (known) return known;
   const raw = typeof content === 'string' ? strToU8(content) : content;
   const entry = { crc: crc32(raw), size: raw.length, data: deflateSync(raw, { level: DEFLATE_LEVEL }) };
-  if (key !== undefined) {
-    if (compressed.size >= MEMO_LIMIT) compressed.clear();
-    compressed.set(key, entry);
+  if (memo) {
+    // A few versions of each part (two profiles, two languages); past that, start again: memory stays flat.
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(content as string, entry);
   }
   return entry;
 }
