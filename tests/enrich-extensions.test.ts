@@ -80,7 +80,14 @@ tasks:
 `);
     const [kr1, kr2] = m.sections[0].items[0].items;
     expect(kr1.meta).toBe(' (target: 1200, baseline: 800, change: 50.0%; lead: Growth; due: June 30, 2026)');
-    expect(kr2.meta).toBe(' (target: 3 %, actual: 3.6 %, completion: 120.0%)');
+    expect(kr2.meta).toBe(' (target: 3%, actual: 3.6%, completion: 120.0%)');
+  });
+
+  it('gives the change of a percentage in points, not as a percentage of a percentage', () => {
+    const zh = model('title: t\ngoals:\n  - { text: 按时付款率, target: 95, unit: "%", baseline: 81 }\n  - { text: 覆盖率, target: "90%", baseline: "92.5%" }\n');
+    expect(zh.sections[0].goals.map((g) => g.figures)).toEqual(['（目标：95%，基数：81%，增长：14个百分点）', '（目标：90%，基数：92.5%，增长：-2.5个百分点）']);
+    const en = model('title: t\nlang: en\ngoals:\n  - { text: On time, target: 95, unit: "%", baseline: 81 }\n  - { text: Wait, target: 4, unit: minutes, baseline: 11 }\n');
+    expect(en.sections[0].goals.map((g) => g.figures)).toEqual([' (target: 95%, baseline: 81%, change: +14 points)', ' (target: 4 minutes, baseline: 11 minutes, change: -63.6%)']);
   });
 });
 

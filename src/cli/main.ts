@@ -4,6 +4,9 @@ import { registerBuild } from './build.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { createReporter } from './report.js';
 import { registerValidate } from './validate.js';
+import { registerInit } from './init.js';
+import { registerPresets } from './presets.js';
+import { registerSchema } from './schema.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -29,6 +32,9 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
     });
   registerBuild(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerInit(program, io, setExit);
+  registerPresets(program, io, setExit);
+  registerSchema(program, io, setExit);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -228,13 +228,19 @@ function goalFigures(ctx: Ctx, goal: Figures): string | null {
 function figureParts(ctx: Ctx, goal: Figures): string[] {
   const { words, lang } = ctx;
   const unit = goal.unit ?? '';
-  const withUnit = (v: number | string) => `${formatFigure(lang, v)}${lang === 'en' && unit ? ' ' : ''}${unit}`;
+  // "12 days" but "95%": English spaces a word unit, never a symbol.
+  const withUnit = (v: number | string) => `${formatFigure(lang, v)}${lang === 'en' && /^\p{L}/u.test(unit) ? ' ' : ''}${unit}`;
   const parts: string[] = [];
   if (goal.target !== undefined) parts.push(`${words.target}${words.colon}${withUnit(goal.target)}`);
   if (goal.baseline !== undefined) {
     parts.push(`${words.baseline}${words.colon}${withUnit(goal.baseline)}`);
-    const rate = ratio(goal.target, goal.baseline);
-    if (rate !== undefined && goal.actual === undefined) parts.push(`${words.change}${words.colon}${formatPercent(rate - 1)}`);
+    if (goal.actual === undefined) {
+      // A rate moving from 81% to 95% changes by 14 points, not by 17.3%.
+      const points = isPercent(goal.unit, goal.target, goal.baseline) ? difference(goal.target, goal.baseline) : undefined;
+      const rate = ratio(goal.target, goal.baseline);
+      if (points !== undefined) parts.push(`${words.change}${words.colon}${words.points(formatNumber(lang, Math.round(points * 10) / 10))}`);
+      else if (rate !== undefined) parts.push(`${words.change}${words.colon}${formatPercent(rate - 1)}`);
+    }
   }
   if (goal.actual !== undefined) {
     parts.push(`${words.actual}${words.colon}${withUnit(goal.actual)}`);
@@ -242,6 +248,18 @@ function figureParts(ctx: Ctx, goal: Figures): string[] {
     if (rate !== undefined) parts.push(`${words.completion}${words.colon}${formatPercent(rate)}`);
   }
   return parts;
+}
+
+/** Figures that are percentages: the unit says so, or both are written "95%". */
+function isPercent(unit: string | undefined, a: number | string | undefined, b: number | string | undefined): boolean {
+  return unit?.trim() === '%' || (typeof a === 'string' && a.trim().endsWith('%') && typeof b === 'string' && b.trim().endsWith('%'));
+}
+
+/** a − b when both are plain numbers. */
+function difference(a: number | string | undefined, b: number | string | undefined): number | undefined {
+  const x = numericValue(a);
+  const y = numericValue(b);
+  return x === undefined || y === undefined ? undefined : x - y;
 }
 
 /** a / b when both are plain numbers and b is not zero. */

@@ -33,6 +33,8 @@ export interface Words {
   runinStop: string;
   /** A survey sample sentence (issued, returned, valid, rates), worded for the language. */
   sample: (s: SampleWords) => string;
+  /** A change in percentage points, e.g. 14 → "14个百分点" / "+14 points". */
+  points: (n: string) => string;
   /** Risk register levels. */
   levels: Record<'low' | 'medium' | 'high', string>;
 }
@@ -49,6 +51,7 @@ export const WORDS: Record<Lang, Words> = {
       `共发放${s.what}${s.issued}${s.unit}，` +
       (s.returned === undefined ? '' : `回收${s.returned}${s.unit}，回收率${s.responseRate}；其中`) +
       `有效${s.what}${s.valid}${s.unit}，有效回收率${s.validRate}。`,
+    points: (n) => `${n}个百分点`,
     levels: { low: '低', medium: '中', high: '高' },
   },
   en: {
@@ -62,6 +65,7 @@ export const WORDS: Record<Lang, Words> = {
       `${s.issued}${s.what ? ` ${s.what}` : ''} issued, ` +
       (s.returned === undefined ? '' : `${s.returned} returned (response rate ${s.responseRate}), `) +
       `${s.valid} valid (valid response rate ${s.validRate}).`,
+    points: (n) => `${n.startsWith('-') ? n : `+${n}`} points`,
     levels: { low: 'Low', medium: 'Medium', high: 'High' },
   },
 };

@@ -277,5 +277,7 @@ export function planJsonSchema(): Record<string, unknown> {
     title: 'plangen plan',
     description: 'A work plan for plangen: YAML in, a Word document (GB/T 9704 or business layout) and Markdown out / plangen 工作计划',
     ...schema,
+    // validateSpec ignores top-level x- keys (anchors for blocks shared with YAML merge keys); so must editors.
+    patternProperties: { '^x-': { description: 'Your own key, ignored by plangen, e.g. an anchor for shared blocks / 自定义键（plangen 忽略），如共用内容的锚点' } },
   };
 }

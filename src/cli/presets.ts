@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { PRESETS, type PresetInfo } from '../presets/index.js';
+import { EXIT, UsageError, type CliIO } from './io.js';
+import { colourFor } from './report.js';
+
+export function registerPresets(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('presets')
+    .description('list the presets `plangen init --preset NAME` starts a plan from')
+    .option('--json', 'print JSON for scripts')
+    .option('--lang <lang>', 'only presets in this language: zh-CN or en')
+    .action((flags: { json?: boolean; lang?: string }) => {
+      const list = PRESETS.filter((p) => !flags.lang || p.lang === parseLang(flags.lang));
+      io.stdout.write(flags.json ? `${JSON.stringify(list, null, 2)}\n` : presetTable(list, colourFor(io.stdout, io.env).bold));
+      setExit(EXIT.ok);
+    });
+}
+
+export function parseLang(value: string): 'zh-CN' | 'en' {
+  if (value === 'zh-CN' || value === 'en') return value;
+  throw new UsageError(`unknown language "${value}"; use zh-CN or en`);
+}
+
+/** Name, language, title and description in aligned columns (full-width characters count twice). */
+export function presetTable(list: readonly PresetInfo[], bold: (s: string) => string = (s) => s): string {
+  const rows = [['NAME', 'LANG', 'TITLE', 'DESCRIPTION'], ...list.map((p) => [p.name, p.lang, p.title, p.description])];
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => displayWidth(r[c]))));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => (c < 3 ? cell + ' '.repeat(widths[c] - displayWidth(cell)) : cell)).join('  ');
+      return i === 0 ? bold(line) : line;
+    })
+    .join('\n')
+    .concat('\n');
+}
+
+/** Terminal columns taken by a string: East Asian wide and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  return width;
+}

@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { writeFileAtomic } from '../io/atomic.js';
+import { planJsonSchema } from '../spec/schema.js';
+import { displayPath } from './build.js';
+import { EXIT, type CliIO } from './io.js';
+import { createReporter } from './report.js';
+
+/** The JSON Schema as committed in schema/plan.schema.json: two-space indent, final newline. */
+export function planJsonSchemaText(): string {
+  return `${JSON.stringify(planJsonSchema(), null, 2)}\n`;
+}
+
+export function registerSchema(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema of plan specs, for editors and validators')
+    .option('-o, --output <file>', 'write it to a file instead of standard output')
+    .action((flags: { output?: string }) => {
+      if (!flags.output) io.stdout.write(planJsonSchemaText());
+      else {
+        const target = resolve(io.cwd, flags.output);
+        writeFileAtomic(target, planJsonSchemaText());
+        createReporter(io).info(`wrote ${displayPath(io.cwd, target)}`);
+      }
+      setExit(EXIT.ok);
+    });
+}
