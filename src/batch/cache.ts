@@ -9,7 +9,8 @@ import { writeFileAtomic } from '../io/atomic.js';
  * The incremental build cache. An input is skipped when the key of its last successful build — its
  * spec's bytes, the templates, the style profiles and plangen itself (version, compiled code, the
  * versions of the libraries that write the bytes), the formats and every option that changes the
- * output — is the same as now, and each output it wrote is still there, unchanged in size and time.
+ * output — is the same as now, and each output it wrote is still there with the same content (size,
+ * then SHA-256: unlike a modification time, that survives a CI cache restore or a copy).
  *
  * One small JSON file per input, named by a hash of its output paths: runs over different inputs
  * never contend for one file, and a write is atomic.
@@ -23,7 +24,7 @@ const BYTE_DEPENDENCIES = ['docx', 'fflate', 'handlebars', 'mdast-util-from-mark
 
 export interface CacheEntry {
   key: string;
-  outputs: Array<{ path: string; size: number; mtimeMs: number }>;
+  outputs: Array<{ path: string; size: number; sha256: string }>;
   /** Warnings of the build that wrote the outputs, reported again when it is skipped. */
   diagnostics: Diagnostic[];
 }
@@ -78,6 +79,10 @@ export function inputKey(salt: string, source: Uint8Array | string): string {
   return createHash('sha256').update(salt).update('\u0000').update(source).digest('hex');
 }
 
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 export class BuildCache {
   constructor(readonly dir: string) {}
 
@@ -98,8 +103,8 @@ export class BuildCache {
     for (const [i, output] of entry.outputs.entries()) {
       if (output.path !== targets[i]) return undefined;
       try {
-        const stat = statSync(output.path);
-        if (stat.size !== output.size || stat.mtimeMs !== output.mtimeMs) return undefined;
+        if (statSync(output.path).size !== output.size) return undefined;
+        if (sha256(readFileSync(output.path)) !== output.sha256) return undefined;
       } catch {
         return undefined;
       }
@@ -107,12 +112,12 @@ export class BuildCache {
     return entry;
   }
 
-  /** Remember a successful build; a cache that cannot be written only costs a rebuild next time. */
-  record(targets: readonly string[], key: string, diagnostics: Diagnostic[]): void {
+  /** Remember a successful build (the bytes just written); a cache that cannot be written only costs a rebuild next time. */
+  record(targets: readonly string[], key: string, diagnostics: Diagnostic[], written?: readonly Uint8Array[]): void {
     try {
-      const outputs = targets.map((path) => {
-        const stat = statSync(path);
-        return { path, size: stat.size, mtimeMs: stat.mtimeMs };
+      const outputs = targets.map((path, i) => {
+        const bytes = written?.[i] ?? readFileSync(path);
+        return { path, size: bytes.length, sha256: sha256(bytes) };
       });
       const entry: CacheEntry = { key, outputs, diagnostics };
       writeFileAtomic(this.entryPath(targets), JSON.stringify(entry));

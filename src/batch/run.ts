@@ -142,7 +142,8 @@ function complete(plan: PlannedInput, key: string, task: BuildTask, result: Task
   } catch (error) {
     return { input: task.shown, status: 'failed', outputs: [], diagnostics: [...result.diagnostics, ioDiagnostic(task.shown, 'cannot write the output', error)], ms: result.ms };
   }
-  options.cache?.record(options.settings.formats.map((f) => plan.targets[f]), key, result.diagnostics);
+  const bytes = new Map(result.outputs!.map((o) => [o.format, o.bytes]));
+  options.cache?.record(options.settings.formats.map((f) => plan.targets[f]), key, result.diagnostics, options.settings.formats.map((f) => bytes.get(f)!));
   return { input: task.shown, status: 'built', outputs, diagnostics: result.diagnostics, ms: result.ms };
 }
 
