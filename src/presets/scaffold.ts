@@ -39,7 +39,7 @@ export function scaffoldPreset(source: string, file: string, schemaRef: string, 
   }
   const replace = replacer(sample.year, sample.org, wanted);
   let text = replace(body);
-  if (!isDeepStrictEqual(parse(text), mapValues(sample, replace))) text = replaceInTree(body, replace);
+  if (!parsesTo(text, mapValues(sample, replace))) text = replaceInTree(body, replace);
   const out = `# yaml-language-server: $schema=${schemaRef}\n${text}`;
   const { diagnostics } = validateSpec(loadSpec(out, file));
   return { text: out, year: wanted.year ?? sample.year, org: wanted.org ?? sample.org, diagnostics: hasErrors(diagnostics) ? diagnostics : [] };
@@ -54,6 +54,14 @@ function replacer(sampleYear: number, sampleOrg: string, wanted: Substitution): 
     if (wanted.org !== undefined && wanted.org !== sampleOrg) out = out.split(sampleOrg).join(wanted.org);
     return out;
   };
+}
+
+function parsesTo(text: string, expected: unknown): boolean {
+  try {
+    return isDeepStrictEqual(parse(text), expected);
+  } catch {
+    return false;
+  }
 }
 
 /** Strings, and numbers read as text (the year key), through the replacement. */
