@@ -4,7 +4,8 @@ import { renderMarkdown } from './doc/markdown.js';
 import { parsePlanMarkdown } from './doc/parse.js';
 import { enrichPlan } from './model/enrich.js';
 import type { PlanModel } from './model/model.js';
-import { renderPlanMarkdown, TemplateError } from './render/render.js';
+import { compileTemplates, renderPlanMarkdown, TemplateError, type PlanTemplate } from './render/render.js';
+import { loadTemplates } from './render/templates.js';
 import { hasErrors, type Diagnostic } from './spec/diagnostic.js';
 import { loadSpec } from './spec/load.js';
 import type { PlanSpec } from './spec/schema.js';
@@ -20,6 +21,11 @@ export interface BuildOptions {
   style?: 'official' | 'business';
   /** Seconds since the epoch for the file's dates when the spec has no `date` (SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number;
+  /**
+   * Templates read and compiled once, reused for every plan that passes the same map (a batch run,
+   * during which the templates do not change). Without it they are read for each plan.
+   */
+  templateCache?: Map<string, PlanTemplate>;
 }
 
 export interface BuiltDocument {
@@ -44,8 +50,15 @@ export function validatePlan(source: string, file: string): { spec?: PlanSpec; d
 /** The template stage's output: the plan as Markdown with directives, and its tree. */
 export function planTree(spec: PlanSpec, options: BuildOptions = {}): { model: PlanModel; markdown: string; tree: Root } {
   const model = enrichPlan(options.style ? { ...spec, style: options.style } : spec);
-  const markdown = renderPlanMarkdown(model, options.templateFolder);
+  const markdown = options.templateCache ? cachedTemplate(options.templateCache, model.lang, options.templateFolder)(model) : renderPlanMarkdown(model, options.templateFolder);
   return { model, markdown, tree: parsePlanMarkdown(markdown) };
+}
+
+function cachedTemplate(cache: Map<string, PlanTemplate>, lang: PlanModel['lang'], folder?: string): PlanTemplate {
+  const key = `${lang}\u0000${folder ?? ''}`;
+  let template = cache.get(key);
+  if (!template) cache.set(key, (template = compileTemplates(loadTemplates(lang, folder))));
+  return template;
 }
 
 /**

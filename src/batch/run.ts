@@ -112,9 +112,10 @@ export async function runBatch(plans: readonly PlannedInput[], options: BatchOpt
 
   if (tasks.length > 0 && !abort?.aborted) {
     if (options.jobs <= 1 || tasks.length === 1) {
+      const templateCache = new Map();
       for (const task of tasks) {
         if (stop()) break;
-        const result = await runTask(task, options.settings);
+        const result = await runTask(task, options.settings, templateCache);
         done(task, result);
         // Let a signal in between two plans (a build is one synchronous stretch).
         await new Promise((resolve) => setImmediate(resolve));

@@ -40,7 +40,7 @@ let pipeline: Promise<typeof import('../pipeline.js')> | undefined;
  * unchanged never loads the heavy libraries. A bug (an exception the pipeline does not turn into a
  * diagnostic) fails this input, not the batch.
  */
-export async function runTask(task: BuildTask, settings: BuildSettings): Promise<TaskResult> {
+export async function runTask(task: BuildTask, settings: BuildSettings, templateCache?: BuildOptions['templateCache']): Promise<TaskResult> {
   const start = performance.now();
   let source: string;
   try {
@@ -52,7 +52,7 @@ export async function runTask(task: BuildTask, settings: BuildSettings): Promise
   try {
     pipeline ??= import('../pipeline.js');
     const { buildPlan } = await pipeline;
-    const options: BuildOptions = { ...settings };
+    const options: BuildOptions = { ...settings, templateCache };
     const result = await buildPlan(source, task.shown, options);
     return { id: task.id, diagnostics: result.diagnostics, outputs: result.outputs, ms: performance.now() - start, source: result.diagnostics.length ? source : undefined };
   } catch (error) {

@@ -7,9 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runTask, type BuildSettings, type BuildTask } from './task.js';
 
 const settings = (workerData as { settings: BuildSettings }).settings;
+/** A worker lives for one run, during which the templates do not change: compile them once. */
+const templateCache = new Map();
 
 parentPort!.on('message', (task: BuildTask) => {
-  void runTask(task, settings).then((result) => {
+  void runTask(task, settings, templateCache).then((result) => {
     const transfer: ArrayBuffer[] = [];
     for (const output of result.outputs ?? []) {
       const { buffer, byteOffset, byteLength } = output.bytes;

@@ -40,16 +40,60 @@ export async function packDocx(doc: Document, profile: StyleProfile, created: Da
 
 /** The package's parts as text, without zipping them (the public Packer only gives a zip). */
 async function compileParts(doc: Document): Promise<Map<string, string>> {
-  const compiler = (Packer as unknown as { compiler?: PartCompiler }).compiler;
+  const compiler = partCompiler();
   const out = new Map<string, string>();
-  if (compiler && typeof compiler.compile === 'function') {
-    for (const [name, data] of compiler.compile(doc, undefined, [])) {
-      if (typeof data !== 'string') return fromZip(doc); // media or fonts: not something we write today
-      out.set(name, data);
-    }
-    return out;
+  if (!compiler) return fromZip(doc);
+  for (const [name, data] of compiler.compile(doc, undefined, [])) {
+    if (typeof data !== 'string') return fromZip(doc); // media or fonts: not something we write today
+    out.set(name, data);
   }
-  return fromZip(doc);
+  return out;
+}
+
+interface Formatter {
+  format(input: unknown, context?: unknown): unknown;
+}
+
+/**
+ * Parts whose formatting is costly and the same for every document of a profile: the style sheet
+ * (about a fifth of the compile) and the theme. Their formatted trees are remembered by the
+ * component's full content (JSON), so a different style sheet is never mistaken for a known one.
+ */
+const MEMO_ROOTS = new Set(['w:styles', 'a:theme']);
+let compilerInstance: PartCompiler | null | undefined;
+
+/**
+ * A private instance of the `docx` package's compiler (the one its Packer uses), whose formatter
+ * remembers the formatted style sheet and theme. Undefined where that compiler is not there.
+ */
+function partCompiler(): PartCompiler | undefined {
+  if (compilerInstance !== undefined) return compilerInstance ?? undefined;
+  compilerInstance = null;
+  const shared = (Packer as unknown as { compiler?: PartCompiler & { constructor: new () => PartCompiler & { formatter?: Formatter } } }).compiler;
+  if (!shared || typeof shared.compile !== 'function') return undefined;
+  let own: PartCompiler & { formatter?: Formatter };
+  try {
+    own = new shared.constructor();
+  } catch {
+    return (compilerInstance = shared);
+  }
+  const formatter = own.formatter;
+  if (!formatter || typeof formatter.format !== 'function' || typeof own.compile !== 'function') return (compilerInstance = shared);
+  const format = formatter.format.bind(formatter);
+  const memo = new Map<string, Map<string, unknown>>();
+  formatter.format = (input: unknown, context?: unknown) => {
+    const root = (input as { rootKey?: unknown } | null)?.rootKey;
+    if (typeof root !== 'string' || !MEMO_ROOTS.has(root)) return format(input, context);
+    const content = JSON.stringify(input);
+    const known = memo.get(root) ?? memo.set(root, new Map()).get(root)!;
+    const hit = known.get(content);
+    if (hit !== undefined) return hit;
+    const formatted = format(input, context);
+    if (known.size >= MEMO_LIMIT) known.clear();
+    known.set(content, formatted);
+    return formatted;
+  };
+  return (compilerInstance = own);
 }
 
 /** Fallback for a `docx` version without the compiler: unzip what the Packer gives. */
