@@ -166,3 +166,23 @@ describe('closing paragraphs and milestone dates', () => {
     expect(m.sections[0].table!.rows[0][1]).toBe('2026年3月15日—2026年4月30日');
   });
 });
+
+describe('completion rates read the right way round', () => {
+  it('is actual / target when more is better, and the share of the planned reduction when less is better', () => {
+    const m = model(`title: t
+lang: en
+indicators:
+  - { name: Patents, baseline: 96, target: 120, actual: 126 }
+  - { name: Days to pay, baseline: 34, target: 21, actual: 25 }
+  - { name: Days to repair, target: 4, actual: 5 }
+tasks:
+  - text: Median seconds to book
+    baseline: 140
+    target: 60
+    actual: 72
+`);
+    // 126/120; (34−25)/(34−21); without a baseline the direction is unknown, so 5/4 as offices compute it.
+    expect(m.sections[0].table!.rows.map((r) => r.at(-1))).toEqual(['105.0%', '69.2%', '125.0%']);
+    expect(m.sections[1].items[0].meta).toContain('completion: 85.0%');
+  });
+});

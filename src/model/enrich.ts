@@ -244,10 +244,24 @@ function figureParts(ctx: Ctx, goal: Figures): string[] {
   }
   if (goal.actual !== undefined) {
     parts.push(`${words.actual}${words.colon}${withUnit(goal.actual)}`);
-    const rate = ratio(goal.actual, goal.target);
+    const rate = completion(goal);
     if (rate !== undefined) parts.push(`${words.completion}${words.colon}${formatPercent(rate)}`);
   }
   return parts;
+}
+
+/**
+ * How far the result got: actual / target, as offices compute 完成率. When the baseline shows that lower
+ * is better (target below baseline: days to pay, defects, energy use), that ratio reads backwards —
+ * 72 seconds against a target of 60 would be "120%" — so it is the share of the planned reduction
+ * achieved instead: (baseline − actual) / (baseline − target).
+ */
+function completion(f: { target?: number | string; baseline?: number | string; actual?: number | string }): number | undefined {
+  const [target, baseline, actual] = [numericValue(f.target), numericValue(f.baseline), numericValue(f.actual)];
+  if (target !== undefined && baseline !== undefined && actual !== undefined && target < baseline) {
+    return (baseline - actual) / (baseline - target);
+  }
+  return ratio(f.actual, f.target);
 }
 
 /** Figures that are percentages: the unit says so, or both are written "95%". */
@@ -279,7 +293,7 @@ const INDICATOR_HEADER: Record<Lang, string[]> = {
 function indicatorTable(ctx: Ctx, rows: IndicatorSpec[]): TableModel {
   const { lang } = ctx;
   const cells = rows.map((r, i) => {
-    const rate = ratio(r.actual, r.target);
+    const rate = completion(r);
     return [
       String(i + 1), r.name, r.unit ?? '', formatFigure(lang, r.baseline), formatFigure(lang, r.target), formatFigure(lang, r.actual),
       rate === undefined ? '' : formatPercent(rate), r.owner ?? '', r.due ? formatDate(lang, r.due) : '',

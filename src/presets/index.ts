@@ -25,7 +25,7 @@ export interface PresetInfo {
  * presets cover the common business plans.
  */
 export const PRESETS: readonly PresetInfo[] = [
-  { name: 'tech-bureau-annual', lang: 'zh-CN', title: '区县科技局年度工作计划', description: '导语、工作目标（带数值）、工作重点及措施、加强自身建设', seed: '篇一' },
+  { name: 'tech-bureau-annual', lang: 'zh-CN', title: '区县科技局年度工作计划', description: '导语、指导思想、工作目标（带数值）、工作重点及措施、加强自身建设', seed: '篇一、篇七' },
   { name: 'county-tech-review', lang: 'zh-CN', title: '县科技工作考核指标完成情况', description: '考核指标完成表（自动算完成率）、逐项指标工作说明、重点工作完成情况', seed: '篇二' },
   { name: 'district-tech-plan', lang: 'zh-CN', title: '城区科技工作计划', description: '指导思想，主要工作任务按领域展开，最深四级', seed: '篇三' },
   { name: 'survey-plan', lang: 'zh-CN', title: '调查研究方案', description: '背景和目的，方法、时间、地点、对象，样本（自动算回收率），分工，结果说明', seed: '篇四' },
