@@ -41,6 +41,15 @@ function hashFiles(hash: ReturnType<typeof createHash>, folder: string, match: (
   }
 }
 
+/** A dependency's package.json where Node would find it: our node_modules, else hoisted into a parent's. */
+function findManifest(dep: string): string | undefined {
+  for (let dir = PACKAGE_ROOT; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'node_modules', dep, 'package.json');
+    if (existsSync(manifest)) return manifest;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 let toolFingerprint: string | undefined;
 
 /** plangen's version, its compiled code and the versions of the libraries that write the bytes: once per process. */
@@ -53,8 +62,8 @@ export function plangenFingerprint(): string {
   const code = existsSync(join(PACKAGE_ROOT, 'dist')) ? join(PACKAGE_ROOT, 'dist') : join(PACKAGE_ROOT, 'src');
   hashFiles(hash, code, (name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'));
   for (const dep of BYTE_DEPENDENCIES) {
-    const manifest = join(PACKAGE_ROOT, 'node_modules', dep, 'package.json');
-    const version = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version : '?';
+    const manifest = findManifest(dep);
+    const version = manifest ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version : '?';
     hash.update(`${dep}@${version}\u0000`);
   }
   toolFingerprint = hash.digest('hex');

@@ -19,8 +19,8 @@ class BuildWorker {
   private pending?: { resolve: (r: TaskResult) => void; reject: (e: Error) => void };
   private failure?: Error;
 
-  constructor(settings: BuildSettings) {
-    this.worker = new Worker(workerUrl(), {
+  constructor(settings: BuildSettings, url: URL) {
+    this.worker = new Worker(url, {
       workerData: { settings },
       // Each worker's heap is capped, so the batch's memory stays flat whatever its length: a plan's
       // live data is a few megabytes, and a worker that still runs out fails its plan and is replaced.
@@ -72,7 +72,15 @@ export interface PoolCallbacks {
  * that dies (a crash, memory) fails only its task and is replaced. `abort` terminates every worker
  * at once; tasks in flight are dropped.
  */
-export async function runPool(tasks: readonly BuildTask[], size: number, settings: BuildSettings, callbacks: PoolCallbacks, abort?: AbortSignal): Promise<void> {
+export async function runPool(
+  tasks: readonly BuildTask[],
+  size: number,
+  settings: BuildSettings,
+  callbacks: PoolCallbacks,
+  abort?: AbortSignal,
+  /** The worker script (tests substitute one that misbehaves). */
+  url: URL = workerUrl(),
+): Promise<void> {
   let next = 0;
   const live = new Set<BuildWorker>();
   const onAbort = () => {
@@ -86,7 +94,7 @@ export async function runPool(tasks: readonly BuildTask[], size: number, setting
         const task = tasks[next++];
         if (!worker || worker.broken) {
           if (worker) live.delete(worker);
-          worker = new BuildWorker(settings);
+          worker = new BuildWorker(settings, url);
           live.add(worker);
         }
         let result: TaskResult;

@@ -13,6 +13,8 @@ export interface BatchReporter {
   record(record: InputRecord, source?: string): void;
   /** Stop the bar, print the summary. */
   finish(summary: Summary, records: readonly InputRecord[], interrupted: boolean): void;
+  /** Stop the bar if it still runs (an error ended the run): its timer would keep the process alive. */
+  stop(): void;
 }
 
 type Bar = { increment(step?: number, payload?: object): void; update(payload: object): void };
@@ -80,12 +82,13 @@ export function createBatchReporter(io: CliIO, options: { quiet?: boolean; singl
       write(`${statusWord(record, c)} ${record.input}${detail(record)}`);
       if (problems) write(problems);
     },
+    stop() {
+      multibar?.stop();
+      multibar = undefined;
+      bar = undefined;
+    },
     finish(summary, records, interrupted) {
-      if (multibar) {
-        multibar.stop();
-        multibar = undefined;
-        bar = undefined;
-      }
+      this.stop();
       if (interrupted) {
         io.stderr.write(`${c.yellow.bold('interrupted')}: ${summary.built} built, ${summary.unchanged} unchanged, ${summary.failed} failed before the stop; no partial file was written\n`);
         return;

@@ -113,6 +113,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    reporter.stop();
   }
   const records = sortRecords(result.records);
   const summary = summarize(records, performance.now() - started);

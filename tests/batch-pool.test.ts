@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { runPool } from '../src/batch/pool.js';
+import type { BuildTask, TaskResult } from '../src/batch/task.js';
+
+const MISBEHAVING = pathToFileURL(resolve('tests/fixtures/workers/misbehaving.mjs'));
+const settings = { formats: ['docx' as const] };
+const tasks = (names: string[]): BuildTask[] => names.map((shown, id) => ({ id, shown, path: `/nowhere/${shown}` }));
+
+describe('worker pool', () => {
+  it('fails only the task whose worker died, replaces the worker, and finishes every other task', async () => {
+    const names = ['a', 'b-exit', 'c', 'd-throw', 'e', 'f', 'g-exit', 'h'];
+    const done = new Map<string, TaskResult>();
+    await runPool(tasks(names), 2, settings, { done: (t, r) => done.set(t.shown, r), stop: () => false }, undefined, MISBEHAVING);
+    expect([...done.keys()].sort()).toEqual([...names].sort());
+    for (const name of names) {
+      const diagnostics = done.get(name)!.diagnostics;
+      if (/exit|throw/.test(name)) {
+        expect(diagnostics[0]).toMatchObject({ file: name, severity: 'error', code: 'internal' });
+        expect(diagnostics[0].message).toMatch(/please report/);
+      } else expect(diagnostics).toEqual([]);
+    }
+  });
+
+  it('stops handing out tasks when asked (--fail-fast)', async () => {
+    const done: string[] = [];
+    await runPool(tasks(['a', 'b', 'c', 'd', 'e']), 1, settings, { done: (t) => done.push(t.shown), stop: () => done.length >= 2 }, undefined, MISBEHAVING);
+    expect(done).toEqual(['a', 'b']);
+  });
+
+  it('ends at once on abort, even with a worker that never answers', async () => {
+    const controller = new AbortController();
+    const done: string[] = [];
+    const run = runPool(tasks(['a-hang', 'b-hang', 'c', 'd']), 2, settings, { done: (t) => done.push(t.shown), stop: () => false }, controller.signal, MISBEHAVING);
+    setTimeout(() => controller.abort(), 300);
+    await run;
+    expect(done).not.toContain('a-hang');
+    expect(done).not.toContain('b-hang');
+  });
+});
