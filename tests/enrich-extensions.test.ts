@@ -85,9 +85,9 @@ tasks:
 
   it('gives the change of a percentage in points, not as a percentage of a percentage', () => {
     const zh = model('title: t\ngoals:\n  - { text: 按时付款率, target: 95, unit: "%", baseline: 81 }\n  - { text: 覆盖率, target: "90%", baseline: "92.5%" }\n');
-    expect(zh.sections[0].goals.map((g) => g.figures)).toEqual(['（目标：95%，基数：81%，增长：14个百分点）', '（目标：90%，基数：92.5%，增长：-2.5个百分点）']);
+    expect(zh.sections[0].goals.map((g) => g.figures)).toEqual(['（目标：95%，基数：81%，增长：14个百分点）', '（目标：90%，基数：92.5%，增长：−2.5个百分点）']);
     const en = model('title: t\nlang: en\ngoals:\n  - { text: On time, target: 95, unit: "%", baseline: 81 }\n  - { text: Wait, target: 4, unit: minutes, baseline: 11 }\n');
-    expect(en.sections[0].goals.map((g) => g.figures)).toEqual([' (target: 95%, baseline: 81%, change: +14 points)', ' (target: 4 minutes, baseline: 11 minutes, change: -63.6%)']);
+    expect(en.sections[0].goals.map((g) => g.figures)).toEqual([' (target: 95%, baseline: 81%, change: +14 points)', ' (target: 4 minutes, baseline: 11 minutes, change: −63.6%)']);
   });
 });
 
@@ -164,6 +164,13 @@ describe('closing paragraphs and milestone dates', () => {
   it('lets a schedule stage start and end on a day', () => {
     const m = model('title: t\nschedule: [{ stage: 上线, from: 2026-03-15, to: 2026-04-30 }]\n');
     expect(m.sections[0].table!.rows[0][1]).toBe('2026年3月15日—2026年4月30日');
+  });
+});
+
+describe('negative figures', () => {
+  it('take the minus sign U+2212, which no word processor breaks a line after', () => {
+    const m = model('title: t\nlang: en\ngoals:\n  - { text: Defects, target: 2, baseline: 95 }\n  - { text: Temperature, target: -5, unit: °C }\n');
+    expect(m.sections[0].goals.map((g) => g.figures)).toEqual([' (target: 2, baseline: 95, change: \u221297.9%)', ' (target: \u22125°C)']);
   });
 });
 

@@ -26,12 +26,20 @@ export function formatPeriod(lang: Lang, from: number | string, to?: number | st
 }
 
 export function formatNumber(lang: Lang, value: number): string {
-  return value.toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2, useGrouping: Math.abs(value) >= 10000 });
+  return minus(value.toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2, useGrouping: Math.abs(value) >= 10000 }));
+}
+
+/**
+ * Negative figures take the minus sign U+2212, not the hyphen: word processors may break a line after a
+ * hyphen ("change: -" / "97.9%"), and text extraction then drops it as a hyphenation.
+ */
+function minus(text: string): string {
+  return text.replace(/^-(?=\d)/, '\u2212');
 }
 
 /** 1.0667 → 106.7% */
 export function formatPercent(ratio: number): string {
-  return `${(Math.round(ratio * 1000) / 10).toFixed(1)}%`;
+  return minus(`${(Math.round(ratio * 1000) / 10).toFixed(1)}%`);
 }
 
 /** A figure from the spec: numbers formatted, text kept (≥95%). */

@@ -65,7 +65,7 @@ export const WORDS: Record<Lang, Words> = {
       `${s.issued}${s.what ? ` ${s.what}` : ''} issued, ` +
       (s.returned === undefined ? '' : `${s.returned} returned (response rate ${s.responseRate}), `) +
       `${s.valid} valid (valid response rate ${s.validRate}).`,
-    points: (n) => `${n.startsWith('-') ? n : `+${n}`} points`,
+    points: (n) => `${/^[-\u2212]/.test(n) ? n : `+${n}`} points`,
     levels: { low: 'Low', medium: 'Medium', high: 'High' },
   },
 };
