@@ -87,5 +87,8 @@ describe.skipIf(missing.length > 0 && !required)('real readers open every genera
     // Page numbers sit at each page's end, before the form feed; drop them so paragraphs that cross a page join up.
     const text = squash(execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\n[^\S\n]*(—\s*)?\d+(\s*—)?[^\S\n]*\n*\f/g, '\n'));
     for (const line of lines) expect(text).toContain(line);
+    // Punctuation counted separately: LibreOffice once dropped full-width commas at line ends.
+    const punctuation = (s: string) => s.match(/[，。；、：？！]/g)?.length ?? 0;
+    expect(punctuation(text)).toBeGreaterThanOrEqual(punctuation(lines.join('')));
   });
 });

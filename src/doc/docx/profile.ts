@@ -63,9 +63,10 @@ export const OFFICIAL: StyleProfile = {
   // The page number's top edge sits 7 mm below the type area: 35 − 7 mm − one 14 pt line ≈ 23 mm.
   page: { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1587, right: 1474, footer: 1304 },
   line: { exact: LINE },
-  // 28 characters in the 8,845-twip line: 16 pt (320 twips) − 5 = 315 each; a character grid would do it in
-  // Word but makes LibreOffice put each full-width character in two cells.
-  characterSpacing: -5,
+  // 28 characters in the 8,845-twip line: 16 pt (320 twips) − 6 = 314 each (8,792). A character grid would do
+  // it in Word but makes LibreOffice put each full-width character in two cells. Not −5: with only 25 twips to
+  // spare, LibreOffice drops a full-width comma that falls at the end of a line (measured on our examples).
+  characterSpacing: -6,
   charWidth: 320,
   body: { font: fangsong, size: SIZE_3, align: 'both', firstLine: 640 },
   title: { font: { eastAsia: '方正小标宋简体', latin: TNR }, size: 44, align: 'center', after: LINE },
