@@ -160,6 +160,15 @@ describe('plangen init on a terminal without --preset', () => {
     expect(parse(readFileSync(join(dir, 'plan.yaml'), 'utf8'))).toMatchObject({ org: 'Riverside Public Library', year: 2031 });
   });
 
+  it('says the file exists before asking anything', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plan.yaml'), 'title: 我的计划\n');
+    const run = await runOnTerminal(['init'], dir, ['1', '', '']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toContain('Preset (number or name)');
+    expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toBe('title: 我的计划\n');
+  });
+
   it('gives up with a usage error when input ends before a preset is chosen', async () => {
     const dir = tempDir();
     const run = await runOnTerminal(['init'], dir, ['99']);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -37,6 +37,15 @@ export async function runInit(file: string, flags: InitFlags, io: CliIO): Promis
   const lang = flags.lang === undefined ? undefined : parseLang(flags.lang);
   const wanted: Substitution = { year: flags.year === undefined ? undefined : parseYear(flags.year), org: flags.org === undefined ? undefined : parseOrg(flags.org) };
   const interactive = !flags.preset && Boolean(io.stdin?.isTTY);
+  const target = resolve(io.cwd, file);
+  const shown = displayPath(io.cwd, target);
+  const report = createReporter(io);
+  const refuse = () => {
+    report.error(`${shown} already exists; use --force to overwrite it`);
+    return EXIT.failed;
+  };
+  // Say so before asking anything; the wx write below still guards against a file appearing meanwhile.
+  if (!flags.force && existsSync(target)) return refuse();
   let preset: PresetInfo;
   if (flags.preset) preset = resolvePreset(flags.preset, lang);
   else if (interactive) preset = await ask(io, (q) => pickPreset(q, lang, wanted, io.env));
@@ -45,17 +54,11 @@ export async function runInit(file: string, flags: InitFlags, io: CliIO): Promis
   }
   wanted.year ??= defaultYear(io.env);
 
-  const target = resolve(io.cwd, file);
-  const shown = displayPath(io.cwd, target);
   const scaffold = scaffoldPreset(readPreset(preset), shown, schemaReference(target, PACKAGE_ROOT, packageVersion()), wanted);
   // A preset that fails validation after substitution is our bug (say, a date that does not exist in the new year).
   if (scaffold.diagnostics.length) throw new Error(`preset ${preset.name} gave an invalid plan: ${scaffold.diagnostics.map((d) => d.message).join('; ')}`);
 
-  const report = createReporter(io);
-  if (!writePlan(target, scaffold.text, Boolean(flags.force))) {
-    report.error(`${shown} already exists; use --force to overwrite it`);
-    return EXIT.failed;
-  }
+  if (!writePlan(target, scaffold.text, Boolean(flags.force))) return refuse();
   report.info(`created ${shown} from preset ${preset.name} (${preset.title}), year ${scaffold.year}, organisation ${scaffold.org}`);
   if (flags.org === undefined && !interactive) report.info('the organisation is the preset\'s sample; set yours with --org NAME');
   report.info(`next: plangen build ${shellQuote(shown)} -f docx,md`);
@@ -138,7 +141,8 @@ async function ask<T>(io: CliIO, dialogue: (question: Question) => Promise<T>): 
 /** Choose by number or name; then the organisation and year, each with a default on Enter. */
 async function pickPreset(question: Question, lang: Lang | undefined, wanted: Substitution, env: NodeJS.ProcessEnv): Promise<PresetInfo> {
   const list = offered(lang);
-  const menu = list.map((p, i) => `${String(i + 1).padStart(3)}  ${p.name}  ${p.lang}  ${p.title}`).join('\n');
+  const width = Math.max(...list.map((p) => p.name.length));
+  const menu = list.map((p, i) => `${String(i + 1).padStart(3)}  ${p.name.padEnd(width)}  ${p.lang.padEnd(5)}  ${p.title}`).join('\n');
   let preset: PresetInfo | undefined;
   for (let tries = 0; !preset; tries++) {
     if (tries === 3) throw new UsageError('no preset chosen');
