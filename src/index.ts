@@ -6,7 +6,7 @@ export { buildPlan, validatePlan, planTree, FIXED_DATE, type BuildOptions, type 
 export { loadSpec, type LoadedSpec } from './spec/load.js';
 export { decodeSpec } from './spec/source.js';
 export { validateSpec } from './spec/validate.js';
-export { PlanSpecSchema, type PlanSpec, type ItemSpec } from './spec/schema.js';
+export { PlanSpecSchema, planJsonSchema, type PlanSpec, type ItemSpec } from './spec/schema.js';
 export { hasErrors, type Diagnostic, type Severity } from './spec/diagnostic.js';
 export { enrichPlan } from './model/enrich.js';
 export type { PlanModel, SectionModel, ItemModel } from './model/model.js';
@@ -14,3 +14,5 @@ export { renderPlanMarkdown } from './render/render.js';
 export { parsePlanMarkdown } from './doc/parse.js';
 export { renderMarkdown } from './doc/markdown.js';
 export { writeDocx, PROFILES, type DocxOptions, type StyleProfile } from './doc/docx/index.js';
+export { PRESETS, findPreset, readPreset, type PresetInfo } from './presets/index.js';
+export { scaffoldPreset, type Scaffold, type Substitution } from './presets/scaffold.js';
