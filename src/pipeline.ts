@@ -1,6 +1,4 @@
 import type { Root } from 'mdast';
-import { writeDocx } from './doc/docx/index.js';
-import { renderMarkdown } from './doc/markdown.js';
 import { parsePlanMarkdown } from './doc/parse.js';
 import { enrichPlan } from './model/enrich.js';
 import type { PlanModel } from './model/model.js';
@@ -62,7 +60,9 @@ function cachedTemplate(cache: Map<string, PlanTemplate>, lang: PlanModel['lang'
 }
 
 /**
- * load → validate → enrich → template → document tree → writers, for one plan held in memory.
+ * load → validate → enrich → template → document tree → writers, for one plan held in memory. The
+ * writers (the `docx` package above all) are loaded on first use: `validate`, a build that finds its
+ * plans unchanged and a batch's coordinating thread never pay for them.
  * Never throws for a mistake in the user's files (spec or template): those come back as diagnostics.
  */
 export async function buildPlan(source: string, file: string, options: BuildOptions = {}): Promise<PlanBuild> {
@@ -80,8 +80,11 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
   const { model, tree } = built;
   const outputs: BuiltDocument[] = [];
   for (const format of options.formats ?? ['docx']) {
-    if (format === 'md') outputs.push({ format, bytes: new TextEncoder().encode(renderMarkdown(tree)) });
-    else {
+    if (format === 'md') {
+      const { renderMarkdown } = await import('./doc/markdown.js');
+      outputs.push({ format, bytes: new TextEncoder().encode(renderMarkdown(tree)) });
+    } else {
+      const { writeDocx } = await import('./doc/docx/index.js');
       const created = spec.date ? new Date(`${isoDay(spec.date)}T00:00:00Z`) : options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : FIXED_DATE;
       outputs.push({ format, bytes: await writeDocx(tree, { profile: model.style, title: model.title, lang: model.lang, creator: model.org ?? 'plangen', created }) });
     }

@@ -38,6 +38,8 @@ export interface BatchOptions {
   salt: string;
   /** Path as shown to the user. */
   display(path: string): string;
+  /** Keep every input's record (for --json and --junit); false keeps only the failures. Default true. */
+  keepAll?: boolean;
 }
 
 export interface BatchEvents {
@@ -48,8 +50,32 @@ export interface BatchEvents {
 }
 
 export interface BatchResult {
+  /** Every record, or (without `keepAll`) only the failed ones: a long batch's memory stays flat. */
   records: InputRecord[];
+  /** Counts over every input, kept or not. */
+  tally: Tally;
   interrupted: boolean;
+}
+
+/** Running counts of a batch's outcomes. */
+export class Tally {
+  inputs = 0;
+  built = 0;
+  unchanged = 0;
+  failed = 0;
+  skipped = 0;
+  warnings = 0;
+
+  add(record: InputRecord): void {
+    this.inputs++;
+    this[record.status]++;
+    for (const d of record.diagnostics) if (d.severity === 'warning') this.warnings++;
+  }
+
+  summary(ms: number): Summary {
+    const { inputs, built, unchanged, failed, skipped, warnings } = this;
+    return { inputs, built, unchanged, failed, skipped, warnings, ms: Math.round(ms) };
+  }
 }
 
 /**
@@ -60,8 +86,10 @@ export interface BatchResult {
  */
 export async function runBatch(plans: readonly PlannedInput[], options: BatchOptions, events: BatchEvents = {}, abort?: AbortSignal): Promise<BatchResult> {
   const records: InputRecord[] = [];
+  const tally = new Tally();
   const emit = (record: InputRecord, source?: string) => {
-    records.push(record);
+    tally.add(record);
+    if (options.keepAll !== false || record.status === 'failed') records.push(record);
     events.record?.(record, source);
   };
   const outputsOf = (plan: PlannedInput) => options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
@@ -125,12 +153,12 @@ export async function runBatch(plans: readonly PlannedInput[], options: BatchOpt
     }
   }
 
-  if (abort?.aborted) return { records, interrupted: true };
+  if (abort?.aborted) return { records, tally, interrupted: true };
   for (const task of tasks) {
     if (finished.has(task.id)) continue;
     emit({ input: task.shown, status: 'skipped', outputs: [], diagnostics: [], ms: 0 });
   }
-  return { records, interrupted: false };
+  return { records, tally, interrupted: false };
 }
 
 /** Judge a build, write its outputs and remember it in the cache. */
@@ -164,16 +192,9 @@ export interface Summary {
 }
 
 export function summarize(records: readonly InputRecord[], ms: number): Summary {
-  const count = (status: InputStatus) => records.filter((r) => r.status === status).length;
-  return {
-    inputs: records.length,
-    built: count('built'),
-    unchanged: count('unchanged'),
-    failed: count('failed'),
-    skipped: count('skipped'),
-    warnings: records.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'warning').length, 0),
-    ms: Math.round(ms),
-  };
+  const tally = new Tally();
+  for (const record of records) tally.add(record);
+  return tally.summary(ms);
 }
 
 /** Records in input order (by path), whatever order they finished in. */

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { BuildCache, plangenFingerprint, runSalt, templatesFingerprint } from '../batch/cache.js';
 import { expandInputs, outputPath, type PlanInput } from '../batch/inputs.js';
 import { createBatchReporter, jsonReport, junitReport } from '../batch/report.js';
-import { runBatch, sortRecords, summarize, type PlannedInput } from '../batch/run.js';
+import { runBatch, sortRecords, type PlannedInput } from '../batch/run.js';
 import { inShard, parseShard } from '../batch/shard.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { OutputFormat } from '../pipeline.js';
@@ -106,7 +106,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   try {
     result = await runBatch(
       plans,
-      { settings, jobs, strict: flags.strict, failFast: flags.failFast, force: flags.force, cache, salt, display: (p) => displayPath(io.cwd, p) },
+      { settings, jobs, strict: flags.strict, failFast: flags.failFast, force: flags.force, cache, salt, display: (p) => displayPath(io.cwd, p), keepAll: Boolean(flags.json || flags.junit) },
       { record: (record, source) => reporter.record(record, source) },
       controller.signal,
     );
@@ -116,7 +116,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
     reporter.stop();
   }
   const records = sortRecords(result.records);
-  const summary = summarize(records, performance.now() - started);
+  const summary = result.tally.summary(performance.now() - started);
   reporter.finish(summary, records, result.interrupted);
   if (result.interrupted) return EXIT.interrupted;
 
