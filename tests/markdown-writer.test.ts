@@ -35,8 +35,10 @@ function compareGolden(actual: string, goldenPath: string): void {
 function visibleLines(markdown: string): string[] {
   return markdown
     .split('\n')
-    .map((l) => l.replace(/^#+ /, '').replace(/\*\*|\\|^\| | \|$/g, '').replace(/^\*(.*)\*$/, '$1').trim())
-    .filter((l) => l && !/^[-| :]+$/.test(l));
+    .filter((l) => !/^\|[-| :]+\|$/.test(l) && l !== '---') // a table's delimiter row; a page break
+    .map((l) => (l.startsWith('|') ? l.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()).join('') : l)) // a row reads as its cells in order
+    .map((l) => l.replace(/^#+ /, '').replace(/\*\*|\\/g, '').replace(/^\*(.*)\*$/, '$1').trim())
+    .filter(Boolean);
 }
 
 describe('every seed plan structure is expressible (one spec per structure of the seed file)', () => {

@@ -26,7 +26,9 @@ export function formatPeriod(lang: Lang, from: number | string, to?: number | st
 }
 
 export function formatNumber(lang: Lang, value: number): string {
-  return minus(value.toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2, useGrouping: Math.abs(value) >= 10000 }));
+  // 5,000 in English; Chinese text groups digits only from 万 up (12,000), as offices write 5000.
+  const useGrouping = Math.abs(value) >= (lang === 'en' ? 1000 : 10000);
+  return minus(value.toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2, useGrouping }));
 }
 
 /**
