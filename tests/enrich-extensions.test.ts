@@ -79,7 +79,7 @@ tasks:
         actual: 3.6
 `);
     const [kr1, kr2] = m.sections[0].items[0].items;
-    expect(kr1.meta).toBe(' (target: 1200, baseline: 800, change: 50.0%; lead: Growth; due: June 30, 2026)');
+    expect(kr1.meta).toBe(' (target: 1,200, baseline: 800, change: 50.0%; lead: Growth; due: June 30, 2026)');
     expect(kr2.meta).toBe(' (target: 3%, actual: 3.6%, completion: 120.0%)');
   });
 

@@ -1,6 +1,6 @@
 import type { ItemSpec, PlanSpec, SampleSpec, StandardSection } from '../spec/schema.js';
 import { formatDate, formatFigure, formatNumber, formatPercent, formatPeriod, numericValue } from './format.js';
-import type { AttachmentModel, GoalModel, ItemModel, PlanModel, SectionKind, SectionModel, TableModel } from './model.js';
+import type { AttachmentModel, GoalModel, ItemForm, ItemModel, PlanModel, SectionKind, SectionModel, TableModel } from './model.js';
 import { outlineLabel, ordinalLabel, type Lang } from './numbering.js';
 import { WORDS, type Words } from './words.js';
 
@@ -148,22 +148,23 @@ function itemsAt(ctx: Ctx, list: Array<string | ItemSpec>, level: number, path: 
     const label = level === 0 ? ordinalLabel(ctx.lang, i + 1) : outlineLabel(ctx.lang, level, [ctx.sectionNumber, ...here]);
     // Sub-items go one level down, unless the item asks for 一是/二是 (ordinal) or the 1. level (flat);
     // children of an ordinal item continue at the 1. level.
-    const childLevel =
-      spec.numbering === 'ordinal' ? 0 : spec.numbering === 'flat' && ctx.lang === 'zh-CN' ? Math.max(level, 2) + 1 : level === 0 ? 3 : Math.min(level + 1, 5);
+    const childLevel = spec.numbering === 'ordinal' ? 0 : level === 0 ? 3 : Math.min(level + 1, 5);
     const children = itemsAt(ctx, spec.items ?? [], childLevel, here);
     let texts = withSample(ctx, paragraphs(spec.text), spec.sample);
     let title = spec.title?.trim() || null;
     // An item with sub-items but no title: its first paragraph is the heading.
     if (title === null && children.length > 0 && texts.length > 0) [title, ...texts] = texts;
-    const form = children.length > 0 || (title !== null && texts.length === 0) ? 'heading' : title !== null ? 'runin' : 'plain';
+    // An ordinal item (一是…) is prose: its title runs in even when it has sub-items.
+    const heading = (children.length > 0 || (title !== null && texts.length === 0)) && level !== 0;
+    const form: ItemForm = heading ? 'heading' : title !== null ? 'runin' : 'plain';
     return {
       label,
       level,
       depth: Math.max(level, 2) + 1,
-      form: form === 'heading' && level === 0 ? 'runin' : form,
-      isHeading: form === 'heading' && level !== 0,
-      isRunin: form === 'runin' || (form === 'heading' && level === 0),
-      title: title === null ? null : form === 'heading' && level !== 0 ? title : runinTitle(ctx, title),
+      form,
+      isHeading: form === 'heading',
+      isRunin: form === 'runin',
+      title: title === null || heading ? title : runinTitle(ctx, title),
       paragraphs: texts,
       meta: metaNote(ctx, spec),
       owner: spec.owner ?? null,
