@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Lang } from '../model/numbering.js';
 import { findPreset, packageVersion, PACKAGE_ROOT, PRESETS, readPreset, suggestPreset, type PresetInfo } from '../presets/index.js';
-import { scaffoldPreset, type Substitution } from '../presets/scaffold.js';
+import type { Substitution } from '../presets/scaffold.js';
 import { schemaReference } from '../presets/schema-ref.js';
 import { displayPath } from './build.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
@@ -54,6 +54,7 @@ export async function runInit(file: string, flags: InitFlags, io: CliIO): Promis
   }
   wanted.year ??= defaultYear(io.env);
 
+  const { scaffoldPreset } = await import('../presets/scaffold.js'); // YAML and zod load only when writing
   const scaffold = scaffoldPreset(readPreset(preset), shown, schemaReference(target, PACKAGE_ROOT, packageVersion()), wanted);
   // A preset that fails validation after substitution is our bug (say, a date that does not exist in the new year).
   if (scaffold.diagnostics.length) throw new Error(`preset ${preset.name} gave an invalid plan: ${scaffold.diagnostics.map((d) => d.message).join('; ')}`);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { expandInputs } from '../batch/inputs.js';
-import { validatePlan } from '../pipeline.js';
 import { hasErrors } from '../spec/diagnostic.js';
 import { decodeSpec } from '../spec/source.js';
 import { displayPath } from './build.js';
@@ -18,6 +17,8 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
     .action(async (args: string[], flags: { strict?: boolean; quiet?: boolean }) => {
       const { inputs, unmatched } = await expandInputs(args, io.cwd);
       if (unmatched.length) throw new UsageError(`no plan matched: ${unmatched.join(', ')}`);
+      // Loaded here, not at the top: `plangen --version` and other commands need not pay for YAML and zod.
+      const { validatePlan } = await import('../pipeline.js');
       const report = createReporter(io, flags.quiet);
       let failed = 0;
       for (const input of inputs) {

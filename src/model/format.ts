@@ -25,10 +25,15 @@ export function formatPeriod(lang: Lang, from: number | string, to?: number | st
   return `${formatMonth(lang, from)}${lang === 'zh-CN' ? '—' : '–'}${formatMonth(lang, to)}`;
 }
 
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(lang: Lang, value: number): string {
   // 5,000 in English; Chinese text groups digits only from 万 up (12,000), as offices write 5000.
   const useGrouping = Math.abs(value) >= (lang === 'en' ? 1000 : 10000);
-  return minus(value.toLocaleString(lang === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2, useGrouping }));
+  const key = `${lang}${useGrouping}`;
+  let format = NUMBER_FORMATS.get(key);
+  if (!format) NUMBER_FORMATS.set(key, (format = new Intl.NumberFormat(lang === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2, useGrouping })));
+  return minus(format.format(value));
 }
 
 /**

@@ -25,15 +25,19 @@ export function compileTemplates(set: TemplateSet): PlanTemplate {
   if (cached) return cached;
   if (!set.sources.plan) throw new TemplateError(`no plan.hbs in ${set.folders.join(', ')}`);
   const env = createEnvironment();
-  const compile = (name: string) => {
+  // Handlebars' own compile() defers the work to the first render, where an error could no longer
+  // name its file. Precompile now (errors surface here) and instantiate the result, as compile() would.
+  const compile = (name: string): HandlebarsTemplateDelegate<PlanModel> => {
+    let spec: ReturnType<typeof env.precompile>;
     try {
-      env.precompile(set.sources[name], compileOptions); // Handlebars compiles lazily; this surfaces errors now
+      spec = env.precompile(set.sources[name], compileOptions);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const line = Number(/on line (\d+)/.exec(message)?.[1] ?? 0);
       throw new TemplateError(message.split('\n')[0], set.paths[name], line, line ? 1 : 0);
     }
-    return env.compile<PlanModel>(set.sources[name], compileOptions);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- Handlebars' generated code, as compile() evaluates it
+    return env.template(new Function(`return ${spec}`)()) as HandlebarsTemplateDelegate<PlanModel>;
   };
   for (const name of Object.keys(set.sources)) if (name !== 'plan') env.registerPartial(name, compile(name));
   const template = compile('plan');
