@@ -116,3 +116,17 @@ describe('help and version', () => {
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
   });
 });
+
+describe('encodings', () => {
+  it('refuses a GBK-encoded plan in build and validate with a located error, writing nothing', async () => {
+    const dir = tempDir();
+    // "title: 计划" with 计划 in GBK
+    writeFileSync(join(dir, 'plan.yaml'), Buffer.from([...Buffer.from('title: '), 0xbc, 0xc6, 0xbb, 0xae, 0x0a]));
+    for (const command of ['build', 'validate']) {
+      const run = await runCli([command, 'plan.yaml'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('plan.yaml:1:8: error: the file is not UTF-8');
+    }
+    expect(readdirSync(dir)).toEqual(['plan.yaml']);
+  });
+});

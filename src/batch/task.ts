@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BuildOptions, BuiltDocument, OutputFormat } from '../pipeline.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
+import { decodeSpec } from '../spec/source.js';
 
 /** What every build of one run shares: sent once to each worker. */
 export interface BuildSettings {
@@ -42,13 +43,16 @@ let pipeline: Promise<typeof import('../pipeline.js')> | undefined;
  */
 export async function runTask(task: BuildTask, settings: BuildSettings, templateCache?: BuildOptions['templateCache']): Promise<TaskResult> {
   const start = performance.now();
-  let source: string;
+  let bytes: Uint8Array;
   try {
-    source = readFileSync(task.path, 'utf8');
+    bytes = readFileSync(task.path);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { id: task.id, diagnostics: [{ file: task.shown, line: 0, col: 0, severity: 'error', code: 'io', message: `cannot read the plan: ${message}` }], ms: performance.now() - start };
   }
+  const decoded = decodeSpec(bytes, task.shown);
+  if (decoded.source === undefined) return { id: task.id, diagnostics: decoded.diagnostics, ms: performance.now() - start };
+  const { source } = decoded;
   try {
     pipeline ??= import('../pipeline.js');
     const { buildPlan } = await pipeline;
