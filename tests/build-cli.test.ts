@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper shared with the benchmark
@@ -8,6 +8,7 @@ import { planOutputs } from '../src/cli/build.js';
 import { UsageError } from '../src/cli/io.js';
 import { parseStrictXml } from './helpers/docx.js';
 import { runCli, tempDir } from './helpers/cli.js';
+import { filesUnder } from './helpers/files.js';
 
 interface Generated {
   relative: string;
@@ -27,19 +28,6 @@ function workspace(count: number, broken = 0, seed = 11) {
   return { dir, written, cache: join(dir, 'cache') };
 }
 
-/** Every file under a folder, relative, with its bytes. */
-function tree(root: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(root, p), readFileSync(p));
-    }
-  };
-  if (existsSync(root)) walk(root);
-  return out;
-}
 
 describe('plangen build over a folder', () => {
   it('builds every good plan, reports every bad one by file:line in the log, --json and --junit, and exits 1', async () => {
@@ -49,7 +37,7 @@ describe('plangen build over a folder', () => {
     expect(run.code).toBe(1);
 
     // Outputs mirror the inputs' relative paths; nothing for the broken ones.
-    const outputs = tree(join(dir, 'out'));
+    const outputs = filesUnder(join(dir, 'out'));
     expect(outputs.size).toBe((40 - bad.length) * 2);
     for (const w of written) {
       const stem = w.relative.replace(/\.yaml$/, '');
@@ -91,7 +79,7 @@ describe('plangen build over a folder', () => {
     const args = ['build', 'plans', '-o', 'out', '-f', 'docx,md', '--jobs', '1', '--json', '--cache-dir', cache];
     const first = JSON.parse((await runCli(args, { cwd: dir })).stdout) as JsonReport;
     expect(first.summary).toMatchObject({ built: 12, unchanged: 0 });
-    const before = tree(join(dir, 'out'));
+    const before = filesUnder(join(dir, 'out'));
 
     const second = await runCli(args, { cwd: dir });
     expect(second.code).toBe(0);
@@ -106,7 +94,7 @@ describe('plangen build over a folder', () => {
     const third = JSON.parse((await runCli(args, { cwd: dir })).stdout) as JsonReport;
     expect(third.summary).toMatchObject({ built: 3, unchanged: 9 });
     expect(third.inputs.filter((i) => i.status === 'built').map((i) => i.input).sort()).toEqual([1, 2, 3].map((i) => `plans/${written[i].relative}`).sort());
-    const after = tree(join(dir, 'out'));
+    const after = filesUnder(join(dir, 'out'));
     for (const [name, bytes] of before) if (!name.startsWith(written[1].relative.replace(/\.yaml$/, ''))) expect(after.get(name)?.equals(bytes), name).toBe(true);
 
     const forced = JSON.parse((await runCli([...args, '--force'], { cwd: dir })).stdout) as JsonReport;
@@ -128,7 +116,7 @@ describe('plangen build over a folder', () => {
       expect(report.shard).toBe(`${i}/3`);
       expect(report.summary.inputs).toBeGreaterThan(0);
       built.push(...report.inputs.map((r) => r.input));
-      expect(tree(join(dir, `out-${i}`)).size).toBe(report.summary.built);
+      expect(filesUnder(join(dir, `out-${i}`)).size).toBe(report.summary.built);
     }
     expect(built.sort()).toEqual(written.map((w) => `plans/${w.relative}`).sort());
   });
@@ -143,13 +131,13 @@ describe('plangen build over a folder', () => {
     expect((await runCli(['build', ...unit, '-o', 'rev', '--jobs', '2', ...base], { cwd: dir })).code).toBe(0);
     for (let i = 1; i <= 2; i++) expect((await runCli(['build', 'plans', '-o', 'shards', '--shard', `${i}/2`, ...base], { cwd: dir })).code).toBe(0);
 
-    const j1 = tree(join(dir, 'j1'));
-    const j2 = tree(join(dir, 'j2'));
+    const j1 = filesUnder(join(dir, 'j1'));
+    const j2 = filesUnder(join(dir, 'j2'));
     expect(j1.size).toBe(20);
     expect([...j2.keys()].sort()).toEqual([...j1.keys()].sort());
     for (const [name, bytes] of j1) expect(j2.get(name)!.equals(bytes), name).toBe(true);
-    for (const [name, bytes] of tree(join(dir, 'shards'))) expect(j1.get(name)!.equals(bytes), name).toBe(true);
-    for (const [name, bytes] of tree(join(dir, 'rev'))) expect(j1.get(`unit-03/${name}`)!.equals(bytes), name).toBe(true);
+    for (const [name, bytes] of filesUnder(join(dir, 'shards'))) expect(j1.get(name)!.equals(bytes), name).toBe(true);
+    for (const [name, bytes] of filesUnder(join(dir, 'rev'))) expect(j1.get(`unit-03/${name}`)!.equals(bytes), name).toBe(true);
   });
 
   it('--fail-fast stops starting builds after the first failure and reports the rest as skipped', async () => {

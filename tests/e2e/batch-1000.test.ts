@@ -1,26 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper shared with the benchmark
 import { generateSpecs } from '../../bench/specs.mjs';
 import { parseStrictXml } from '../helpers/docx.js';
 import { tempDir } from '../helpers/cli.js';
+import { filesUnder } from '../helpers/files.js';
 
 const BIN = resolve('bin/plangen.js');
 
-function files(root: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(root, p), readFileSync(p));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 function plangen(cwd: string, args: string[]) {
   const run = spawnSync(process.execPath, [BIN, 'build', ...args], { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, maxBuffer: 256 << 20 });
@@ -40,7 +29,7 @@ describe('a batch of 1,000 plans', () => {
   it('builds the 990, reports the 10 by file:line in the summary, --json and --junit, and exits 1', () => {
     const run = plangen(dir, ['plans', '-o', 'out', '-f', 'docx,md', '--jobs', '2', '--no-cache', '--json', '--junit', 'junit.xml']);
     expect(run.code).toBe(1);
-    const out = files(join(dir, 'out'));
+    const out = filesUnder(join(dir, 'out'));
     expect(out.size).toBe(990 * 2);
     const summary = run.stderr.slice(run.stderr.lastIndexOf('10 failed:'));
     expect(summary).toMatch(/1000 inputs: 990 built, 0 unchanged, 10 failed/);
@@ -68,8 +57,8 @@ describe('a batch of 1,000 plans', () => {
     }
     expect(seen.length).toBe(1000);
     expect(new Set(seen).size).toBe(1000);
-    const shards = files(join(dir, 'shards'));
-    const jobs2 = files(join(dir, 'out'));
+    const shards = filesUnder(join(dir, 'shards'));
+    const jobs2 = filesUnder(join(dir, 'out'));
     expect(shards.size).toBe(jobs2.size);
     let differing = 0;
     for (const [name, bytes] of jobs2) if (!shards.get(name)?.equals(bytes)) differing++;
