@@ -5,8 +5,7 @@
  */
 export type Lang = 'zh-CN' | 'en';
 
-/** Label levels: 1 = section (一、 / 1.), 2 = （一） / 1.1, 3 = 1. / 1.1.1, 4 = （1） / (a), 5 = ① / (i). */
-export const MAX_LABEL_LEVEL = 5;
+// Label levels: 1 = section (一、 / 1.), 2 = （一） / 1.1, 3 = 1. / 1.1.1, 4 = （1） / (a), 5 = ① / (i).
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

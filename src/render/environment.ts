@@ -15,7 +15,6 @@ export const HELPERS = {
   cell: (value: unknown, options: Handlebars.HelperOptions) => (known(value, 'cell', options) === null || value === '' ? ' ' : escapeMarkdown(String(value))),
   /** `#` repeated: the Markdown heading marker for a depth. */
   hashes: (depth: unknown) => '#'.repeat(Math.min(Math.max(Number(depth) || 1, 1), 6)),
-  eq: (a: unknown, b: unknown) => a === b,
   /** GFM table delimiter row for per-column alignment. */
   delimiter: (align: unknown) =>
     Array.isArray(align) ? `|${align.map((a) => (a === 'center' ? ' :---: ' : a === 'right' ? ' ---: ' : ' --- ')).join('|')}|` : '',
@@ -30,8 +29,6 @@ function known(value: unknown, helper: string, options: Handlebars.HelperOptions
   const loc = (options as { loc?: { start: { line: number; column: number } } }).loc;
   throw new Error(`{{${helper} …}} at line ${loc?.start.line ?? '?'}: no such field in the plan model`);
 }
-
-export type HelperName = keyof typeof HELPERS;
 
 export function createEnvironment(): typeof Handlebars {
   const env = Handlebars.create();
