@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../src/cli/presets.js';
+import { displayWidth } from '../src/text-width.js';
 import { PRESETS } from '../src/presets/index.js';
 import { runCli, tempDir } from './helpers/cli.js';
 

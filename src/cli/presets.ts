@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { PRESETS, type PresetInfo } from '../presets/index.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { colourFor } from './report.js';
+import { displayWidth } from '../text-width.js';
 
 export function registerPresets(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -32,11 +33,4 @@ export function presetTable(list: readonly PresetInfo[], bold: (s: string) => st
     })
     .join('\n')
     .concat('\n');
-}
-
-/** Terminal columns taken by a string: East Asian wide and full-width characters take two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
-  return width;
 }

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../spec/diagnostic.js';
+import { displayWidth } from '../text-width.js';
 import type { CliIO } from './io.js';
 
 /** Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on (https://no-color.org). */
@@ -30,16 +31,9 @@ export function codeFrame(source: string, line: number, col: number, c: ChalkIns
   for (let n = first; n <= last; n++) {
     const marker = n === line ? c.red('>') : ' ';
     out.push(`${marker} ${c.dim(String(n).padStart(width))} | ${lines[n - 1] ?? ''}`);
-    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, caretOffset(lines[n - 1] ?? '', col)))}${c.red('^')}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(displayWidth([...(lines[n - 1] ?? '')].slice(0, col - 1).join('')))}${c.red('^')}`);
   }
   return out.join('\n');
-}
-
-/** Full-width characters take two terminal columns, so the caret lands under the right character. */
-function caretOffset(text: string, col: number): number {
-  let offset = 0;
-  for (const ch of [...text].slice(0, col - 1)) offset += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
-  return offset;
 }
 
 export interface Reporter {

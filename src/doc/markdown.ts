@@ -1,6 +1,7 @@
 import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown } from 'mdast-util-to-markdown';
+import { displayWidth } from '../text-width.js';
 
 /**
  * The Markdown writer: the document tree with its directives flattened into plain CommonMark + GFM,
@@ -56,11 +57,4 @@ function strongRunIn(children: PhrasingContent[]): PhrasingContent[] {
   if (!last || last.type !== 'text' || !trailing || trailing === last.value) return [{ type: 'strong', children }];
   const inside = [...children.slice(0, -1), { ...last, value: last.value.slice(0, -trailing.length) }];
   return [{ type: 'strong', children: inside }, { type: 'text', value: trailing }];
-}
-
-/** Columns of a monospace font: full-width characters take two, so tables line up in an editor. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(ch) || ch.codePointAt(0)! > 0xffff ? 2 : 1;
-  return width;
 }
