@@ -173,6 +173,22 @@ export function clearPackMemo(): void {
   compressed.clear();
 }
 
+/**
+ * The 24 bytes a local header and a central directory entry share, in the same order: version needed
+ * (2.0), flags (UTF-8 names), method (deflate), time, date, CRC-32, sizes, name length.
+ */
+function entryFields(view: DataView, at: number, e: Entry): void {
+  view.setUint16(at, 20, true);
+  view.setUint16(at + 2, e.utf8 ? 0x0800 : 0, true);
+  view.setUint16(at + 4, 8, true);
+  view.setUint16(at + 6, DOS_TIME, true);
+  view.setUint16(at + 8, DOS_DATE, true);
+  view.setUint32(at + 10, e.crc, true);
+  view.setUint32(at + 14, e.data.length, true);
+  view.setUint32(at + 18, e.size, true);
+  view.setUint16(at + 22, e.name.length, true);
+}
+
 export function zipParts(parts: ReadonlyArray<readonly [string, string | Uint8Array]>): Uint8Array {
   const entries: Entry[] = parts.map(([name, content]) => {
     const encoded = strToU8(name);
@@ -191,15 +207,7 @@ export function zipParts(parts: ReadonlyArray<readonly [string, string | Uint8Ar
   for (const e of entries) {
     offsets.push(at);
     view.setUint32(at, 0x04034b50, true);
-    view.setUint16(at + 4, 20, true);
-    view.setUint16(at + 6, e.utf8 ? 0x0800 : 0, true);
-    view.setUint16(at + 8, 8, true);
-    view.setUint16(at + 10, DOS_TIME, true);
-    view.setUint16(at + 12, DOS_DATE, true);
-    view.setUint32(at + 14, e.crc, true);
-    view.setUint32(at + 18, e.data.length, true);
-    view.setUint32(at + 22, e.size, true);
-    view.setUint16(at + 26, e.name.length, true);
+    entryFields(view, at + 4, e);
     view.setUint16(at + 28, 0, true);
     out.set(e.name, at + 30);
     out.set(e.data, at + 30 + e.name.length);
@@ -209,15 +217,7 @@ export function zipParts(parts: ReadonlyArray<readonly [string, string | Uint8Ar
   entries.forEach((e, i) => {
     view.setUint32(at, 0x02014b50, true);
     view.setUint16(at + 4, 20, true); // made by: version 2.0, MS-DOS
-    view.setUint16(at + 6, 20, true);
-    view.setUint16(at + 8, e.utf8 ? 0x0800 : 0, true);
-    view.setUint16(at + 10, 8, true);
-    view.setUint16(at + 12, DOS_TIME, true);
-    view.setUint16(at + 14, DOS_DATE, true);
-    view.setUint32(at + 16, e.crc, true);
-    view.setUint32(at + 20, e.data.length, true);
-    view.setUint32(at + 24, e.size, true);
-    view.setUint16(at + 28, e.name.length, true);
+    entryFields(view, at + 6, e);
     // extra length, comment length, disk, internal and external attributes: all 0
     view.setUint32(at + 42, offsets[i], true);
     out.set(e.name, at + 46);
