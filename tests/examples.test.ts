@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chineseNumeral } from '../src/model/numbering.js';
-import { buildPlan } from '../src/pipeline.js';
 import { PRESETS, presetPath } from '../src/presets/index.js';
 import { docxText } from './helpers/docx.js';
 import { PLACEHOLDER } from './helpers/placeholders.js';
+import { buildMarkdownAndDocx } from './helpers/build.js';
 
 /**
  * Every example builds cleanly, and every zh-CN example and preset keeps the section structure of the
@@ -102,13 +102,6 @@ const PRESET_STRUCTURES: Record<string, Structure> = {
   'tech-bureau-annual': { seed: '篇一、篇七', sections: ['指导思想', '工作目标', '工作重点及措施', '加强自身建设'] },
 };
 
-async function markdownOf(path: string) {
-  const result = await buildPlan(readFileSync(path, 'utf8'), path, { formats: ['md', 'docx'] });
-  expect(result.diagnostics).toEqual([]);
-  const [md, docx] = result.outputs!;
-  return { markdown: new TextDecoder().decode(md.bytes), docx: docx.bytes };
-}
-
 function expectStructure(markdown: string, structure: Structure): void {
   const headings = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
   expect(headings.map((h) => h.slice(0, h.indexOf('、') + 1))).toEqual(structure.sections.map((_, i) => `${chineseNumeral(i + 1)}、`));
@@ -124,7 +117,7 @@ describe('examples', () => {
   it.each(examples)('%s builds with no warnings, no placeholder, and the DOCX holds its title', async (name) => {
     const path = join(ROOT, 'examples', `${name}.yaml`);
     expect(readFileSync(path, 'utf8')).not.toMatch(PLACEHOLDER);
-    const { markdown, docx } = await markdownOf(path);
+    const { markdown, docx } = await buildMarkdownAndDocx(path);
     const text = await docxText(docx);
     expect(text).toContain(markdown.split('\n')[0].replace(/^# /, '').replace(/\\/g, ''));
     expect(text).not.toMatch(/20xx|xx|\*\*/i);
@@ -133,7 +126,7 @@ describe('examples', () => {
   const zh = examples.filter((name) => !/^lang: en$/m.test(readFileSync(join(ROOT, 'examples', `${name}.yaml`), 'utf8')));
   it('knows the seed plan of every zh-CN example', () => expect(zh.filter((name) => !STRUCTURES[name])).toEqual([]));
   it.each(zh.filter((name) => STRUCTURES[name]))('%s follows the section structure of its seed plan', async (name) => {
-    const { markdown } = await markdownOf(join(ROOT, 'examples', `${name}.yaml`));
+    const { markdown } = await buildMarkdownAndDocx(join(ROOT, 'examples', `${name}.yaml`));
     expectStructure(markdown, STRUCTURES[name]);
   });
 });
@@ -141,7 +134,7 @@ describe('examples', () => {
 describe('zh-CN presets follow the section structure of their seed plans', () => {
   it.each(PRESETS.filter((p) => p.lang === 'zh-CN').map((p) => p.name))('%s', async (name) => {
     expect(PRESETS.find((p) => p.name === name)!.seed).toBe(PRESET_STRUCTURES[name].seed);
-    const { markdown } = await markdownOf(presetPath(name));
+    const { markdown } = await buildMarkdownAndDocx(presetPath(name));
     expectStructure(markdown, PRESET_STRUCTURES[name]);
   });
 });

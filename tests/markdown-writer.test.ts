@@ -5,6 +5,7 @@ import { renderMarkdown } from '../src/doc/markdown.js';
 import { parsePlanMarkdown } from '../src/doc/parse.js';
 import { buildPlan } from '../src/pipeline.js';
 import { docxText, expectStrictXml } from './helpers/docx.js';
+import { buildMarkdownAndDocx } from './helpers/build.js';
 
 /**
  * Golden Markdown: the reviewed output for every seed structure and every example. Regenerate with
@@ -14,13 +15,6 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const ROOT = join(import.meta.dirname, '..');
 const SEEDS = join(import.meta.dirname, 'fixtures/seeds');
 const EXAMPLE_GOLDEN = join(import.meta.dirname, 'fixtures/golden');
-
-async function markdownAndDocx(specPath: string) {
-  const result = await buildPlan(readFileSync(specPath, 'utf8'), specPath, { formats: ['md', 'docx'] });
-  expect(result.diagnostics).toEqual([]);
-  const [md, docx] = result.outputs!;
-  return { markdown: new TextDecoder().decode(md.bytes), docx: docx.bytes };
-}
 
 function compareGolden(actual: string, goldenPath: string): void {
   if (UPDATE || !existsSync(goldenPath)) {
@@ -45,7 +39,7 @@ describe('every seed plan structure is expressible (one spec per structure of th
   const cases = readdirSync(SEEDS).sort();
   it('covers the eight structures (篇五 and 篇六 are one)', () => expect(cases).toHaveLength(8));
   it.each(cases)('%s', async (name) => {
-    const { markdown, docx } = await markdownAndDocx(join(SEEDS, name, 'spec.yaml'));
+    const { markdown, docx } = await buildMarkdownAndDocx(join(SEEDS, name, 'spec.yaml'));
     compareGolden(markdown, join(SEEDS, name, 'expected.md'));
     expectStrictXml(docx);
     const text = await docxText(docx);
@@ -62,7 +56,7 @@ describe('examples: golden Markdown, and the same text in the DOCX', () => {
     expect(examples).toEqual(expect.arrayContaining(['tech-bureau-annual', 'city-tech-bureau']));
   });
   it.each(examples.filter((e) => UPDATE || existsSync(join(EXAMPLE_GOLDEN, `${e}.md`))))('%s', async (name) => {
-    const { markdown, docx } = await markdownAndDocx(join(ROOT, 'examples', `${name}.yaml`));
+    const { markdown, docx } = await buildMarkdownAndDocx(join(ROOT, 'examples', `${name}.yaml`));
     compareGolden(markdown, join(EXAMPLE_GOLDEN, `${name}.md`));
     expectStrictXml(docx);
     const text = (await docxText(docx)).replace(/\s+/g, '');
