@@ -7,7 +7,15 @@ export default defineConfig({
     globalSetup: ['tests/setup/compile.ts'],
     projects: [
       { test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**'], testTimeout: 30_000 } },
-      { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 600_000, fileParallelism: false } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -50,7 +50,18 @@ export function random(seed) {
   };
 }
 
-const LIST_KEYS = new Set(['items', 'rows', 'stages', 'goals', 'tasks', 'measures', 'indicators', 'schedule', 'attachments', 'sections']);
+const LIST_KEYS = new Set([
+  'items',
+  'rows',
+  'stages',
+  'goals',
+  'tasks',
+  'measures',
+  'indicators',
+  'schedule',
+  'attachments',
+  'sections',
+]);
 
 /** A copy of a spec whose lists are resized (×0.3 to ×3) and whose texts carry a variant mark. */
 function vary(value, rnd, mark, key = '') {
@@ -64,7 +75,21 @@ function vary(value, rnd, mark, key = '') {
     });
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'date' || k === 'due' || k === 'from' || k === 'to' || k === 'after' || k === 'numbering' || k === 'lang' || k === 'style' ? v : vary(v, rnd, mark, k)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === 'date' ||
+        k === 'due' ||
+        k === 'from' ||
+        k === 'to' ||
+        k === 'after' ||
+        k === 'numbering' ||
+        k === 'lang' ||
+        k === 'style'
+          ? v
+          : vary(v, rnd, mark, k),
+      ]),
+    );
   }
   return value;
 }
@@ -82,7 +107,11 @@ function suffix(item, mark) {
 /** Broken specs, each with the diagnostic it must give (line:col). */
 export const BROKEN = [
   { text: 'title: 某单位2026年工作计划\nyear: 明年\n', where: '2:7', message: 'year' },
-  { text: 'title: 某单位2026年工作计划\ngoals:\n  - text: 完成任务\n    taget: 3\n', where: '4:5', message: 'unknown key "taget"' },
+  {
+    text: 'title: 某单位2026年工作计划\ngoals:\n  - text: 完成任务\n    taget: 3\n',
+    where: '4:5',
+    message: 'unknown key "taget"',
+  },
   { text: 'title: 某单位2026年工作计划\ngoals:\n  - 目标一\n - 目标二\n', where: '4:2', message: 'indentation' },
   { text: 'title: 某单位2026年工作计划\nlang: fr\n', where: '2:7', message: 'lang' },
   { text: 'title: 某单位2026年工作计划\ndate: 2026-02-30\n', where: '2:7', message: 'date' },
@@ -125,6 +154,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error('usage: node bench/specs.mjs DIR [COUNT] [BROKEN]');
     process.exit(2);
   }
-  const written = generateSpecs({ dir: resolve(dir), count: count ? Number(count) : 1000, broken: broken ? Number(broken) : 0 });
+  const written = generateSpecs({
+    dir: resolve(dir),
+    count: count ? Number(count) : 1000,
+    broken: broken ? Number(broken) : 0,
+  });
   console.log(`${written.length} specs in ${dir}`);
 }

@@ -2,7 +2,16 @@
  * The plangen library: the command line is built on this API, which never prints or exits.
  * load → validate → enrich → template → document tree → writers.
  */
-export { buildPlan, validatePlan, planTree, FIXED_DATE, type BuildOptions, type BuiltDocument, type OutputFormat, type PlanBuild } from './pipeline.js';
+export {
+  buildPlan,
+  validatePlan,
+  planTree,
+  FIXED_DATE,
+  type BuildOptions,
+  type BuiltDocument,
+  type OutputFormat,
+  type PlanBuild,
+} from './pipeline.js';
 export { loadSpec, type LoadedSpec } from './spec/load.js';
 export { decodeSpec } from './spec/source.js';
 export { validateSpec } from './spec/validate.js';

@@ -46,9 +46,14 @@ export function validatePlan(source: string, file: string): { spec?: PlanSpec; d
 }
 
 /** The template stage's output: the plan as Markdown with directives, and its tree. */
-export function planTree(spec: PlanSpec, options: BuildOptions = {}): { model: PlanModel; markdown: string; tree: Root } {
+export function planTree(
+  spec: PlanSpec,
+  options: BuildOptions = {},
+): { model: PlanModel; markdown: string; tree: Root } {
   const model = enrichPlan(options.style ? { ...spec, style: options.style } : spec);
-  const markdown = options.templateCache ? cachedTemplate(options.templateCache, model.lang, options.templateFolder)(model) : renderPlanMarkdown(model, options.templateFolder);
+  const markdown = options.templateCache
+    ? cachedTemplate(options.templateCache, model.lang, options.templateFolder)(model)
+    : renderPlanMarkdown(model, options.templateFolder);
   return { model, markdown, tree: parsePlanMarkdown(markdown) };
 }
 
@@ -75,7 +80,13 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     const where = { file: error.file ?? file, line: error.line, col: error.col };
-    return { file, diagnostics: [...diagnostics, { ...where, severity: 'error', code: 'template', message: `template error: ${error.message}` }] };
+    return {
+      file,
+      diagnostics: [
+        ...diagnostics,
+        { ...where, severity: 'error', code: 'template', message: `template error: ${error.message}` },
+      ],
+    };
   }
   const { model, tree } = built;
   const outputs: BuiltDocument[] = [];
@@ -85,8 +96,21 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
       outputs.push({ format, bytes: new TextEncoder().encode(renderMarkdown(tree)) });
     } else {
       const { writeDocx } = await import('./doc/docx/index.js');
-      const created = spec.date ? new Date(`${isoDay(spec.date)}T00:00:00Z`) : options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : FIXED_DATE;
-      outputs.push({ format, bytes: await writeDocx(tree, { profile: model.style, title: model.title, lang: model.lang, creator: model.org ?? 'plangen', created }) });
+      const created = spec.date
+        ? new Date(`${isoDay(spec.date)}T00:00:00Z`)
+        : options.sourceDateEpoch !== undefined
+          ? new Date(options.sourceDateEpoch * 1000)
+          : FIXED_DATE;
+      outputs.push({
+        format,
+        bytes: await writeDocx(tree, {
+          profile: model.style,
+          title: model.title,
+          lang: model.lang,
+          creator: model.org ?? 'plangen',
+          created,
+        }),
+      });
     }
   }
   return { file, diagnostics, outputs };
@@ -94,5 +118,8 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
 
 /** 2026-1-5 → 2026-01-05 */
 function isoDay(date: string): string {
-  return date.split('-').map((part, i) => (i === 0 ? part : part.padStart(2, '0'))).join('-');
+  return date
+    .split('-')
+    .map((part, i) => (i === 0 ? part : part.padStart(2, '0')))
+    .join('-');
 }

@@ -18,7 +18,9 @@ describe('build cache', () => {
     const { cache, targets } = setup();
     const key = inputKey('salt', 'title: x\n');
     expect(cache.lookup(targets, key)).toBeUndefined();
-    cache.record(targets, key, [{ file: 'a.yaml', line: 1, col: 8, severity: 'warning', code: 'control-char', message: 'removed' }]);
+    cache.record(targets, key, [
+      { file: 'a.yaml', line: 1, col: 8, severity: 'warning', code: 'control-char', message: 'removed' },
+    ]);
     expect(cache.lookup(targets, key)?.diagnostics).toHaveLength(1);
     expect(cache.lookup(targets, inputKey('salt', 'title: y\n'))).toBeUndefined();
     expect(cache.lookup(targets, inputKey('other salt', 'title: x\n'))).toBeUndefined();

@@ -12,7 +12,14 @@ describe('worker pool', () => {
   it('fails only the task whose worker died, replaces the worker, and finishes every other task', async () => {
     const names = ['a', 'b-exit', 'c', 'd-throw', 'e', 'f', 'g-exit', 'h'];
     const done = new Map<string, TaskResult>();
-    await runPool(tasks(names), 2, settings, { done: (t, r) => done.set(t.shown, r), stop: () => false }, undefined, MISBEHAVING);
+    await runPool(
+      tasks(names),
+      2,
+      settings,
+      { done: (t, r) => done.set(t.shown, r), stop: () => false },
+      undefined,
+      MISBEHAVING,
+    );
     expect([...done.keys()].sort()).toEqual([...names].sort());
     for (const name of names) {
       const diagnostics = done.get(name)!.diagnostics;
@@ -25,14 +32,28 @@ describe('worker pool', () => {
 
   it('stops handing out tasks when asked (--fail-fast)', async () => {
     const done: string[] = [];
-    await runPool(tasks(['a', 'b', 'c', 'd', 'e']), 1, settings, { done: (t) => done.push(t.shown), stop: () => done.length >= 2 }, undefined, MISBEHAVING);
+    await runPool(
+      tasks(['a', 'b', 'c', 'd', 'e']),
+      1,
+      settings,
+      { done: (t) => done.push(t.shown), stop: () => done.length >= 2 },
+      undefined,
+      MISBEHAVING,
+    );
     expect(done).toEqual(['a', 'b']);
   });
 
   it('ends at once on abort, even with a worker that never answers', async () => {
     const controller = new AbortController();
     const done: string[] = [];
-    const run = runPool(tasks(['a-hang', 'b-hang', 'c', 'd']), 2, settings, { done: (t) => done.push(t.shown), stop: () => false }, controller.signal, MISBEHAVING);
+    const run = runPool(
+      tasks(['a-hang', 'b-hang', 'c', 'd']),
+      2,
+      settings,
+      { done: (t) => done.push(t.shown), stop: () => false },
+      controller.signal,
+      MISBEHAVING,
+    );
     setTimeout(() => controller.abort(), 300);
     await run;
     expect(done).not.toContain('a-hang');

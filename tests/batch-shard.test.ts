@@ -8,13 +8,15 @@ describe('--shard i/n', () => {
   it('parses i/n and refuses anything else as a usage error', () => {
     expect(parseShard('2/3')).toEqual({ index: 2, count: 3 });
     expect(parseShard(' 1 / 1 ')).toEqual({ index: 1, count: 1 });
-    for (const bad of ['0/3', '4/3', '3', 'a/b', '1/0', '-1/2', '1.5/3', '']) expect(() => parseShard(bad), bad).toThrow(UsageError);
+    for (const bad of ['0/3', '4/3', '3', 'a/b', '1/0', '-1/2', '1.5/3', ''])
+      expect(() => parseShard(bad), bad).toThrow(UsageError);
   });
 
   it('puts every input in exactly one shard, for any n', () => {
     for (let n = 1; n <= 9; n++) {
       const seen = new Map<string, number>();
-      for (let i = 1; i <= n; i++) for (const p of inShard(paths, { index: i, count: n }, (x) => x)) seen.set(p, (seen.get(p) ?? 0) + 1);
+      for (let i = 1; i <= n; i++)
+        for (const p of inShard(paths, { index: i, count: n }, (x) => x)) seen.set(p, (seen.get(p) ?? 0) + 1);
       expect(seen.size).toBe(paths.length);
       expect([...seen.values()].every((c) => c === 1)).toBe(true);
     }
@@ -22,7 +24,10 @@ describe('--shard i/n', () => {
 
   it('is stable: a path keeps its shard whatever the order and whatever other paths come and go', () => {
     const before = new Map(paths.map((p) => [p, shardOf(p, 4)]));
-    const shuffled = [...paths].reverse().filter((_, i) => i % 3 !== 0).concat(['new/plan.yaml', 'another.yaml']);
+    const shuffled = [...paths]
+      .reverse()
+      .filter((_, i) => i % 3 !== 0)
+      .concat(['new/plan.yaml', 'another.yaml']);
     for (const p of shuffled) if (before.has(p)) expect(shardOf(p, 4)).toBe(before.get(p));
     expect(inShard(shuffled, { index: 2, count: 4 }, (x) => x).every((p) => shardOf(p, 4) === 2)).toBe(true);
   });

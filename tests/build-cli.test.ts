@@ -19,7 +19,13 @@ interface JsonReport {
   ok: boolean;
   shard?: string;
   summary: { inputs: number; built: number; unchanged: number; failed: number; skipped: number; warnings: number };
-  inputs: Array<{ input: string; status: string; outputs: Array<{ format: string; path: string }>; diagnostics: Array<{ file: string; line: number; col: number; severity: string; message: string }>; ms: number }>;
+  inputs: Array<{
+    input: string;
+    status: string;
+    outputs: Array<{ format: string; path: string }>;
+    diagnostics: Array<{ file: string; line: number; col: number; severity: string; message: string }>;
+    ms: number;
+  }>;
 }
 
 function workspace(count: number, broken = 0, seed = 11) {
@@ -28,12 +34,28 @@ function workspace(count: number, broken = 0, seed = 11) {
   return { dir, written, cache: join(dir, 'cache') };
 }
 
-
 describe('plangen build over a folder', () => {
   it('builds every good plan, reports every bad one by file:line in the log, --json and --junit, and exits 1', async () => {
     const { dir, written, cache } = workspace(40, 4);
     const bad = written.filter((w) => w.broken);
-    const run = await runCli(['build', 'plans', '-o', 'out', '-f', 'docx,md', '--jobs', '2', '--json', '--junit', 'reports/junit.xml', '--cache-dir', cache], { cwd: dir });
+    const run = await runCli(
+      [
+        'build',
+        'plans',
+        '-o',
+        'out',
+        '-f',
+        'docx,md',
+        '--jobs',
+        '2',
+        '--json',
+        '--junit',
+        'reports/junit.xml',
+        '--cache-dir',
+        cache,
+      ],
+      { cwd: dir },
+    );
     expect(run.code).toBe(1);
 
     // Outputs mirror the inputs' relative paths; nothing for the broken ones.
@@ -44,16 +66,25 @@ describe('plangen build over a folder', () => {
       expect(outputs.has(`${stem}.docx`), w.relative).toBe(!w.broken);
       expect(outputs.has(`${stem}.md`), w.relative).toBe(!w.broken);
     }
-    for (const [name, bytes] of outputs) if (name.endsWith('.docx')) expect(Object.keys(unzipSync(bytes))).toContain('word/document.xml');
+    for (const [name, bytes] of outputs)
+      if (name.endsWith('.docx')) expect(Object.keys(unzipSync(bytes))).toContain('word/document.xml');
 
     // The closing summary names each failure at its line.
     const summary = run.stderr.slice(run.stderr.lastIndexOf(`${bad.length} failed:`));
     for (const b of bad) expect(summary).toContain(`plans/${b.relative}:${b.broken!.where}`);
-    expect(run.stderr).toMatch(new RegExp(`40 inputs: ${40 - bad.length} built, 0 unchanged, ${bad.length} failed, \\d+ warnings? in `));
+    expect(run.stderr).toMatch(
+      new RegExp(`40 inputs: ${40 - bad.length} built, 0 unchanged, ${bad.length} failed, \\d+ warnings? in `),
+    );
 
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.ok).toBe(false);
-    expect(report.summary).toMatchObject({ inputs: 40, built: 40 - bad.length, failed: bad.length, unchanged: 0, skipped: 0 });
+    expect(report.summary).toMatchObject({
+      inputs: 40,
+      built: 40 - bad.length,
+      failed: bad.length,
+      unchanged: 0,
+      skipped: 0,
+    });
     expect(report.inputs.map((i) => i.input)).toEqual([...report.inputs.map((i) => i.input)].sort());
     for (const b of bad) {
       const entry = report.inputs.find((i) => i.input === `plans/${b.relative}`)!;
@@ -93,16 +124,25 @@ describe('plangen build over a folder', () => {
     writeFileSync(join(dir, 'out', written[3].relative.replace(/\.yaml$/, '.docx')), 'not a docx');
     const third = JSON.parse((await runCli(args, { cwd: dir })).stdout) as JsonReport;
     expect(third.summary).toMatchObject({ built: 3, unchanged: 9 });
-    expect(third.inputs.filter((i) => i.status === 'built').map((i) => i.input).sort()).toEqual([1, 2, 3].map((i) => `plans/${written[i].relative}`).sort());
+    expect(
+      third.inputs
+        .filter((i) => i.status === 'built')
+        .map((i) => i.input)
+        .sort(),
+    ).toEqual([1, 2, 3].map((i) => `plans/${written[i].relative}`).sort());
     const after = filesUnder(join(dir, 'out'));
-    for (const [name, bytes] of before) if (!name.startsWith(written[1].relative.replace(/\.yaml$/, ''))) expect(after.get(name)?.equals(bytes), name).toBe(true);
+    for (const [name, bytes] of before)
+      if (!name.startsWith(written[1].relative.replace(/\.yaml$/, '')))
+        expect(after.get(name)?.equals(bytes), name).toBe(true);
 
     const forced = JSON.parse((await runCli([...args, '--force'], { cwd: dir })).stdout) as JsonReport;
     expect(forced.summary).toMatchObject({ built: 12, unchanged: 0 });
     // Another option that changes the bytes is another key.
     const other = JSON.parse((await runCli([...args, '--style', 'business'], { cwd: dir })).stdout) as JsonReport;
     expect(other.summary).toMatchObject({ built: 12, unchanged: 0 });
-    const none = JSON.parse((await runCli([...args, '--style', 'business', '--no-cache'], { cwd: dir })).stdout) as JsonReport;
+    const none = JSON.parse(
+      (await runCli([...args, '--style', 'business', '--no-cache'], { cwd: dir })).stdout,
+    ) as JsonReport;
     expect(none.summary).toMatchObject({ built: 12, unchanged: 0 });
   });
 
@@ -110,7 +150,10 @@ describe('plangen build over a folder', () => {
     const { dir, written } = workspace(30);
     const built: string[] = [];
     for (let i = 1; i <= 3; i++) {
-      const run = await runCli(['build', 'plans', '-o', `out-${i}`, '--shard', `${i}/3`, '--jobs', '1', '--json', '--no-cache'], { cwd: dir });
+      const run = await runCli(
+        ['build', 'plans', '-o', `out-${i}`, '--shard', `${i}/3`, '--jobs', '1', '--json', '--no-cache'],
+        { cwd: dir },
+      );
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout) as JsonReport;
       expect(report.shard).toBe(`${i}/3`);
@@ -127,9 +170,15 @@ describe('plangen build over a folder', () => {
     expect((await runCli(['build', 'plans', '-o', 'j1', '--jobs', '1', ...base], { cwd: dir })).code).toBe(0);
     expect((await runCli(['build', 'plans', '-o', 'j2', '--jobs', '2', ...base], { cwd: dir })).code).toBe(0);
     // Files named one by one, in reverse order, each relative to its own folder: build one unit folder.
-    const unit = written.filter((w) => w.relative.startsWith('unit-03/')).map((w) => `plans/${w.relative}`).reverse();
+    const unit = written
+      .filter((w) => w.relative.startsWith('unit-03/'))
+      .map((w) => `plans/${w.relative}`)
+      .reverse();
     expect((await runCli(['build', ...unit, '-o', 'rev', '--jobs', '2', ...base], { cwd: dir })).code).toBe(0);
-    for (let i = 1; i <= 2; i++) expect((await runCli(['build', 'plans', '-o', 'shards', '--shard', `${i}/2`, ...base], { cwd: dir })).code).toBe(0);
+    for (let i = 1; i <= 2; i++)
+      expect((await runCli(['build', 'plans', '-o', 'shards', '--shard', `${i}/2`, ...base], { cwd: dir })).code).toBe(
+        0,
+      );
 
     const j1 = filesUnder(join(dir, 'j1'));
     const j2 = filesUnder(join(dir, 'j2'));
@@ -137,7 +186,8 @@ describe('plangen build over a folder', () => {
     expect([...j2.keys()].sort()).toEqual([...j1.keys()].sort());
     for (const [name, bytes] of j1) expect(j2.get(name)!.equals(bytes), name).toBe(true);
     for (const [name, bytes] of filesUnder(join(dir, 'shards'))) expect(j1.get(name)!.equals(bytes), name).toBe(true);
-    for (const [name, bytes] of filesUnder(join(dir, 'rev'))) expect(j1.get(`unit-03/${name}`)!.equals(bytes), name).toBe(true);
+    for (const [name, bytes] of filesUnder(join(dir, 'rev')))
+      expect(j1.get(`unit-03/${name}`)!.equals(bytes), name).toBe(true);
   });
 
   it('--fail-fast stops starting builds after the first failure and reports the rest as skipped', async () => {
@@ -150,7 +200,9 @@ describe('plangen build over a folder', () => {
     expect(report.summary).toMatchObject({ inputs: 4, failed: 1, built: 0, skipped: 3 });
     expect(existsSync(join(dir, 'b.docx'))).toBe(false);
     // Without it, every input is tried.
-    const all = JSON.parse((await runCli(['build', '.', '--jobs', '1', '--json', '--no-cache'], { cwd: dir })).stdout) as JsonReport;
+    const all = JSON.parse(
+      (await runCli(['build', '.', '--jobs', '1', '--json', '--no-cache'], { cwd: dir })).stdout,
+    ) as JsonReport;
     expect(all.summary).toMatchObject({ failed: 1, built: 3, skipped: 0 });
   });
 
@@ -170,12 +222,20 @@ describe('plangen build over a folder', () => {
 
   it('shows a progress bar on a terminal and plain lines in CI', async () => {
     const { dir } = workspace(6);
-    const tty = await runCli(['build', 'plans', '-o', 'out', '--jobs', '1', '--no-cache'], { cwd: dir, tty: true, env: {} });
+    const tty = await runCli(['build', 'plans', '-o', 'out', '--jobs', '1', '--no-cache'], {
+      cwd: dir,
+      tty: true,
+      env: {},
+    });
     expect(tty.code).toBe(0);
     expect(tty.stderr).toContain('█');
     expect(tty.stderr).not.toMatch(/^built /m);
     expect(tty.stderr).toMatch(/6 inputs: 6 built/);
-    const ci = await runCli(['build', 'plans', '-o', 'out2', '--jobs', '1', '--no-cache'], { cwd: dir, tty: true, env: { CI: 'true' } });
+    const ci = await runCli(['build', 'plans', '-o', 'out2', '--jobs', '1', '--no-cache'], {
+      cwd: dir,
+      tty: true,
+      env: { CI: 'true' },
+    });
     expect(ci.stderr).not.toContain('█');
     expect(ci.stderr.match(/built/g)?.length).toBeGreaterThanOrEqual(6);
   });
@@ -183,7 +243,12 @@ describe('plangen build over a folder', () => {
   it('refuses bad options and colliding outputs as usage errors, before building anything', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.yaml'), 'title: 甲\n');
-    for (const args of [['--jobs', '0'], ['--jobs', 'two'], ['--shard', '4/3'], ['--shard', 'half']]) {
+    for (const args of [
+      ['--jobs', '0'],
+      ['--jobs', 'two'],
+      ['--shard', '4/3'],
+      ['--shard', 'half'],
+    ]) {
       const run = await runCli(['build', 'a.yaml', ...args], { cwd: dir });
       expect(run.code, args.join(' ')).toBe(2);
     }
@@ -197,6 +262,8 @@ describe('plangen build over a folder', () => {
   });
 
   it('refuses an output that would land outside --out-dir', () => {
-    expect(() => planOutputs([{ path: '/x/../../evil.yaml', relative: '../../evil.yaml', base: '/x' }], ['docx'], '/tmp/out')).toThrow(UsageError);
+    expect(() =>
+      planOutputs([{ path: '/x/../../evil.yaml', relative: '../../evil.yaml', base: '/x' }], ['docx'], '/tmp/out'),
+    ).toThrow(UsageError);
   });
 });

@@ -27,9 +27,17 @@ function files(root: string): string[] {
 }
 
 /** Start a batch, wait until `after` plans are built, send the signal; resolve with the exit code. */
-function interrupt(dir: string, args: string[], signal: NodeJS.Signals, after: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function interrupt(
+  dir: string,
+  args: string[],
+  signal: NodeJS.Signals,
+  after: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, 'build', 'plans', '-o', 'out', '--no-cache', ...args], { cwd: dir, env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, 'build', 'plans', '-o', 'out', '--no-cache', ...args], {
+      cwd: dir,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -59,7 +67,8 @@ describe('an interrupted build', () => {
       expect(written.filter((f) => !/\.(docx|md)$/.test(f))).toEqual([]); // no temp files
       expect(written.length).toBeGreaterThanOrEqual(6);
       expect(written.length).toBeLessThan(240);
-      for (const f of written.filter((n) => n.endsWith('.docx'))) expect(Object.keys(unzipSync(readFileSync(join(dir, 'out', f))))).toContain('word/document.xml');
+      for (const f of written.filter((n) => n.endsWith('.docx')))
+        expect(Object.keys(unzipSync(readFileSync(join(dir, 'out', f))))).toContain('word/document.xml');
       // Each plan has both outputs or neither.
       const stems = (ext: string) => written.filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length));
       expect(stems('.md')).toEqual(stems('.docx'));
@@ -71,9 +80,16 @@ describe('reproducible bytes', () => {
   it('are the same whatever the time zone and locale', () => {
     const dir = tempDir('plangen-tz-');
     generateSpecs({ dir: join(dir, 'plans'), count: 6, seed: 5 });
-    writeFileSync(join(dir, 'plans', 'undated.yaml'), 'title: 未写日期的计划\ngoals:\n  - { text: 产值, target: 12345.5, unit: 万元 }\n');
+    writeFileSync(
+      join(dir, 'plans', 'undated.yaml'),
+      'title: 未写日期的计划\ngoals:\n  - { text: 产值, target: 12345.5, unit: 万元 }\n',
+    );
     const build = (out: string, env: NodeJS.ProcessEnv) => {
-      const run = spawnSync(process.execPath, [BIN, 'build', 'plans', '-o', out, '-f', 'docx,md', '--jobs', '1', '--no-cache', '-q'], { cwd: dir, env: { ...process.env, ...env } });
+      const run = spawnSync(
+        process.execPath,
+        [BIN, 'build', 'plans', '-o', out, '-f', 'docx,md', '--jobs', '1', '--no-cache', '-q'],
+        { cwd: dir, env: { ...process.env, ...env } },
+      );
       expect(run.status, run.stderr.toString()).toBe(0);
       return new Map(files(join(dir, out)).map((f) => [f, readFileSync(join(dir, out, f))]));
     };

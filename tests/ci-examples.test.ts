@@ -16,7 +16,10 @@ function argv(command: string): string[] {
 /** Run a CI example's build command for every shard, as the matrix would, in a workspace of plans. */
 async function runShards(commandFor: (shard: number) => string, shards: number) {
   const dir = tempDir('plangen-ci-');
-  const written = generateSpecs({ dir: join(dir, 'plans'), count: 9, broken: 1, seed: 9 }) as Array<{ relative: string; broken?: { where: string } }>;
+  const written = generateSpecs({ dir: join(dir, 'plans'), count: 9, broken: 1, seed: 9 }) as Array<{
+    relative: string;
+    broken?: { where: string };
+  }>;
   const built: string[] = [];
   const codes: number[] = [];
   for (let i = 1; i <= shards; i++) {
@@ -36,11 +39,20 @@ describe('examples/ci', () => {
     const job = workflow.jobs.build;
     const shards: number[] = job.strategy.matrix.shard;
     const step = job.steps.find((s: { run?: string }) => s.run?.includes('plangen build'));
-    const { dir, written } = await runShards((i) => step.run.replace(/\$\{\{ matrix\.shard \}\}/g, String(i)), shards.length);
-    const uploaded = job.steps.filter((s: { uses?: string }) => s.uses?.startsWith('actions/upload-artifact')).map((s: { with: { path: string } }) => s.with.path);
+    const { dir, written } = await runShards(
+      (i) => step.run.replace(/\$\{\{ matrix\.shard \}\}/g, String(i)),
+      shards.length,
+    );
+    const uploaded = job.steps
+      .filter((s: { uses?: string }) => s.uses?.startsWith('actions/upload-artifact'))
+      .map((s: { with: { path: string } }) => s.with.path);
     expect(uploaded).toContain('build/plans/');
     const good = written.find((w) => !w.broken)!;
-    expect(readFileSync(join(dir, 'build/plans', good.relative.replace(/\.yaml$/, '.docx'))).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync(join(dir, 'build/plans', good.relative.replace(/\.yaml$/, '.docx')))
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     const junit = shards.map((i) => readFileSync(join(dir, `reports/plangen-${i}.xml`), 'utf8')).join('');
     const bad = written.find((w) => w.broken)!;
     expect(junit).toContain(`plans/${bad.relative}:${bad.broken!.where}`);
@@ -50,7 +62,10 @@ describe('examples/ci', () => {
     const pipeline = parse(readFileSync('examples/ci/gitlab-ci.yml', 'utf8'));
     const job = pipeline.plans;
     const command: string = job.script.find((s: string) => s.includes('plangen build'));
-    const { dir } = await runShards((i) => command.replace('$CI_NODE_INDEX', String(i)).replace('$CI_NODE_TOTAL', String(job.parallel)), job.parallel);
+    const { dir } = await runShards(
+      (i) => command.replace('$CI_NODE_INDEX', String(i)).replace('$CI_NODE_TOTAL', String(job.parallel)),
+      job.parallel,
+    );
     expect(readFileSync(join(dir, job.artifacts.reports.junit), 'utf8')).toContain('<testsuites name="plangen build"');
     expect(job.artifacts.paths).toContain('build/plans/');
   });

@@ -53,7 +53,11 @@ describe('plangen build', () => {
     const run = await runCli(['build', '.'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('b.yaml:2:7: error: year: expected a number, got text');
-    expect(readdirSync(dir).filter((f) => f.endsWith('.docx')).sort()).toEqual(['a.docx', 'c.docx']);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.docx'))
+        .sort(),
+    ).toEqual(['a.docx', 'c.docx']);
   });
 
   it('fails on warnings with --strict', async () => {

@@ -72,7 +72,10 @@ describe('official profile (GB/T 9704-2012)', async () => {
   });
 
   it('uses the heading styles for the numbered hierarchy with literal labels', () => {
-    const headings = [...document.matchAll(/<w:pStyle w:val="(Heading\d)"\/>[\s\S]*?<\/w:p>/g)].map((m) => [m[1], m[0].replace(/<[^>]+>/g, '')]);
+    const headings = [...document.matchAll(/<w:pStyle w:val="(Heading\d)"\/>[\s\S]*?<\/w:p>/g)].map((m) => [
+      m[1],
+      m[0].replace(/<[^>]+>/g, ''),
+    ]);
     expect(headings).toEqual([
       ['Heading1', '一、主要指标'],
       ['Heading1', '二、工作重点及措施'],
@@ -84,7 +87,9 @@ describe('official profile (GB/T 9704-2012)', async () => {
 
   it('numbers pages `— N —` in 14 pt 宋体, odd pages right and even pages left, one character in', () => {
     expect(parts['word/settings.xml']).toMatch(/<w:evenAndOddHeaders\/>/);
-    const footers = Object.keys(parts).filter((n) => /^word\/footer\d+\.xml$/.test(n)).map((n) => parts[n]);
+    const footers = Object.keys(parts)
+      .filter((n) => /^word\/footer\d+\.xml$/.test(n))
+      .map((n) => parts[n]);
     expect(footers).toHaveLength(2);
     for (const footer of footers) {
       expect(footer).toMatch(/<w:instrText[^>]*>PAGE<\/w:instrText>/);
@@ -92,14 +97,23 @@ describe('official profile (GB/T 9704-2012)', async () => {
       expect(footer).toMatch(/w:eastAsia="宋体"/);
       expect(footer).toMatch(/<w:sz w:val="28"\/>/);
     }
-    const sides = footers.map((f) => [/<w:jc w:val="(\w+)"\/>/.exec(f)![1], /<w:ind w:(left|right)="280"\/>/.exec(f)![1]]).sort();
-    expect(sides).toEqual([['left', 'left'], ['right', 'right']]);
+    const sides = footers
+      .map((f) => [/<w:jc w:val="(\w+)"\/>/.exec(f)![1], /<w:ind w:(left|right)="280"\/>/.exec(f)![1]])
+      .sort();
+    expect(sides).toEqual([
+      ['left', 'left'],
+      ['right', 'right'],
+    ]);
     expect(document).toMatch(/<w:footerReference w:type="default"/);
     expect(document).toMatch(/<w:footerReference w:type="even"/);
   });
 
   it('places the signature at the right: the date two characters from the margin, the body above it shifted to keep the offset', () => {
-    const signature = [...document.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:ind w:right="(\d+)"[^>]*\/><w:jc w:val="right"\/>[\s\S]*?<\/w:p>/g)].map((m) => [m[1], m[0].replace(/<[^>]+>/g, '')]);
+    const signature = [
+      ...document.matchAll(
+        /<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:ind w:right="(\d+)"[^>]*\/><w:jc w:val="right"\/>[\s\S]*?<\/w:p>/g,
+      ),
+    ].map((m) => [m[1], m[0].replace(/<[^>]+>/g, '')]);
     // 某区科技局 is 5 characters, 2026年1月15日 is 6.5 (digits count half): the date ends 2 characters (640)
     // from the margin; the body starts 2 characters right of the date's start: 6.5 − 5 + 4 = 5.5 characters (1760).
     expect(signature).toEqual([
@@ -140,7 +154,17 @@ describe('official profile (GB/T 9704-2012)', async () => {
 
   it('reads back in an independent JS reader with every heading and item', async () => {
     const text = await docxText(bytes);
-    for (const line of ['某区科技局2026年工作计划', '一、主要指标', '（一）提升创新能力', "1.培育企业\n\n支持企业建设研发中心。", '（1）细项', '①最细一项', '附件：重点项目表', '2026年1月15日', '项目清单。']) {
+    for (const line of [
+      '某区科技局2026年工作计划',
+      '一、主要指标',
+      '（一）提升创新能力',
+      '1.培育企业\n\n支持企业建设研发中心。',
+      '（1）细项',
+      '①最细一项',
+      '附件：重点项目表',
+      '2026年1月15日',
+      '项目清单。',
+    ]) {
       expect(text).toContain(line);
     }
   });
@@ -180,7 +204,8 @@ describe('reproducible bytes', () => {
   });
 
   it('dates the file from the spec, else SOURCE_DATE_EPOCH, else a fixed date — never the clock', async () => {
-    const created = (bytes: Uint8Array) => /<dcterms:created[^>]*>([^<]*)</.exec(docxParts(bytes)['docProps/core.xml'])![1];
+    const created = (bytes: Uint8Array) =>
+      /<dcterms:created[^>]*>([^<]*)</.exec(docxParts(bytes)['docProps/core.xml'])![1];
     expect(created(await docx('title: t\ndate: 2026-3-9\n'))).toBe('2026-03-09T00:00:00Z');
     expect(created(await docx('title: t\n', { sourceDateEpoch: 1767225600 }))).toBe('2026-01-01T00:00:00Z');
     expect(created(await docx('title: t\n'))).toBe('2000-01-01T00:00:00Z');
@@ -196,7 +221,9 @@ describe('reproducible bytes', () => {
 
 describe('text Word cannot hold', () => {
   it('never reaches the file: control characters are stripped with a warning and the XML stays strict', async () => {
-    const result = await buildPlan('title: "计划\\u0001\\u001F名称"\npreface: "甲\\uFFFE乙"\n', 'x.yaml', { formats: ['docx'] });
+    const result = await buildPlan('title: "计划\\u0001\\u001F名称"\npreface: "甲\\uFFFE乙"\n', 'x.yaml', {
+      formats: ['docx'],
+    });
     expect(result.diagnostics.map((d) => [d.severity, d.code])).toEqual([
       ['warning', 'control-char'],
       ['warning', 'control-char'],
@@ -219,14 +246,28 @@ describe('text Word cannot hold', () => {
 describe('table column widths', () => {
   const em = 280; // 14 pt
   it('gives every column its natural width and shares the spare room when the table fits', () => {
-    const widths = columnWidths([['序号', '指标'], ['1', '专利']], 8845, em);
+    const widths = columnWidths(
+      [
+        ['序号', '指标'],
+        ['1', '专利'],
+      ],
+      8845,
+      em,
+    );
     expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8845);
     expect(widths.reduce((a, b) => a + b, 0)).toBeGreaterThan(8845 - widths.length);
     expect(widths[0]).toBeCloseTo(widths[1], -1);
   });
   it('keeps narrow columns whole and wraps the long ones when it does not fit', () => {
     const long = '很长的指标名称'.repeat(6);
-    const widths = columnWidths([['序号', '指标', '单位', '主要工作'], ['1', long, '家', long]], 8845, em);
+    const widths = columnWidths(
+      [
+        ['序号', '指标', '单位', '主要工作'],
+        ['1', long, '家', long],
+      ],
+      8845,
+      em,
+    );
     const natural = (text: string) => Math.ceil(text.length * em * 1.1) + 160 + em / 2;
     expect(widths[0]).toBe(natural('序号'));
     expect(widths[2]).toBe(natural('单位'));

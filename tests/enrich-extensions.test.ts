@@ -16,7 +16,9 @@ function model(yaml: string) {
 }
 
 function errors(yaml: string) {
-  return validatePlan(yaml, 'test.yaml').diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.col} ${d.message}`);
+  return validatePlan(yaml, 'test.yaml')
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.line}:${d.col} ${d.message}`);
 }
 
 const runin = (i: ItemModel) => `${i.label}${i.title ?? ''}${i.paragraphs.join('|')}${i.meta ?? ''}`;
@@ -30,10 +32,12 @@ sections:
       - title: 样本情况
         sample: { what: 问卷, issued: 180, returned: 168, valid: 160 }
 `);
-    expect(runin(m.sections[0].items[0])).toBe('（一）样本情况。共发放问卷180份，回收168份，回收率93.3%；其中有效问卷160份，有效回收率88.9%。');
+    expect(runin(m.sections[0].items[0])).toBe(
+      '（一）样本情况。共发放问卷180份，回收168份，回收率93.3%；其中有效问卷160份，有效回收率88.9%。',
+    );
   });
 
-  it('appends the sentence to the item\'s own text, and leaves out the response rate without a returned count', () => {
+  it("appends the sentence to the item's own text, and leaves out the response rate without a returned count", () => {
     const m = model(`title: t
 tasks:
   - title: 样本
@@ -50,14 +54,18 @@ tasks:
   - title: Sample
     sample: { what: questionnaires, issued: 250, returned: 200, valid: 190 }
 `);
-    expect(m.sections[0].items[0].paragraphs).toEqual(['250 questionnaires issued, 200 returned (response rate 80.0%), 190 valid (valid response rate 76.0%).']);
+    expect(m.sections[0].items[0].paragraphs).toEqual([
+      '250 questionnaires issued, 200 returned (response rate 80.0%), 190 valid (valid response rate 76.0%).',
+    ]);
   });
 
   it('rejects counts that cannot be, at the count that is wrong', () => {
-    expect(errors('title: t\ntasks:\n  - title: a\n    sample:\n      issued: 100\n      returned: 90\n      valid: 95\n')).toEqual([
-      '7:14 tasks[0].sample.valid: more valid (95) than returned (90)',
-    ]);
-    expect(errors('title: t\ntasks:\n  - title: a\n    sample: { issued: 0, valid: 0 }\n')[0]).toMatch(/^4:23 tasks\[0\]\.sample\.issued: /);
+    expect(
+      errors('title: t\ntasks:\n  - title: a\n    sample:\n      issued: 100\n      returned: 90\n      valid: 95\n'),
+    ).toEqual(['7:14 tasks[0].sample.valid: more valid (95) than returned (90)']);
+    expect(errors('title: t\ntasks:\n  - title: a\n    sample: { issued: 0, valid: 0 }\n')[0]).toMatch(
+      /^4:23 tasks\[0\]\.sample\.issued: /,
+    );
   });
 });
 
@@ -84,10 +92,20 @@ tasks:
   });
 
   it('gives the change of a percentage in points, not as a percentage of a percentage', () => {
-    const zh = model('title: t\ngoals:\n  - { text: 按时付款率, target: 95, unit: "%", baseline: 81 }\n  - { text: 覆盖率, target: "90%", baseline: "92.5%" }\n');
-    expect(zh.sections[0].goals.map((g) => g.figures)).toEqual(['（目标：95%，基数：81%，增长：14个百分点）', '（目标：90%，基数：92.5%，增长：−2.5个百分点）']);
-    const en = model('title: t\nlang: en\ngoals:\n  - { text: On time, target: 95, unit: "%", baseline: 81 }\n  - { text: Wait, target: 4, unit: minutes, baseline: 11 }\n');
-    expect(en.sections[0].goals.map((g) => g.figures)).toEqual([' (target: 95%, baseline: 81%, change: +14 points)', ' (target: 4 minutes, baseline: 11 minutes, change: −63.6%)']);
+    const zh = model(
+      'title: t\ngoals:\n  - { text: 按时付款率, target: 95, unit: "%", baseline: 81 }\n  - { text: 覆盖率, target: "90%", baseline: "92.5%" }\n',
+    );
+    expect(zh.sections[0].goals.map((g) => g.figures)).toEqual([
+      '（目标：95%，基数：81%，增长：14个百分点）',
+      '（目标：90%，基数：92.5%，增长：−2.5个百分点）',
+    ]);
+    const en = model(
+      'title: t\nlang: en\ngoals:\n  - { text: On time, target: 95, unit: "%", baseline: 81 }\n  - { text: Wait, target: 4, unit: minutes, baseline: 11 }\n',
+    );
+    expect(en.sections[0].goals.map((g) => g.figures)).toEqual([
+      ' (target: 95%, baseline: 81%, change: +14 points)',
+      ' (target: 4 minutes, baseline: 11 minutes, change: −63.6%)',
+    ]);
   });
 });
 
@@ -117,15 +135,25 @@ tasks: [下一步工作。]
     expect(indicators.items[0].items.map((i) => i.label)).toEqual(['1.', '2.']);
   });
   it('places results after the indicators and before the tasks', () => {
-    expect(m.sections.map((s) => s.label + s.heading)).toEqual(['一、考核指标完成情况', '二、重点工作完成情况', '三、工作重点及措施']);
+    expect(m.sections.map((s) => s.label + s.heading)).toEqual([
+      '一、考核指标完成情况',
+      '二、重点工作完成情况',
+      '三、工作重点及措施',
+    ]);
   });
   it('renders the narrative after the table in the Markdown', () => {
-    const { markdown } = planTree(validatePlan('title: t\nindicators:\n  - { name: 甲指标, target: 1, text: 说明。 }\n', 'x.yaml').spec!);
+    const { markdown } = planTree(
+      validatePlan('title: t\nindicators:\n  - { name: 甲指标, target: 1, text: 说明。 }\n', 'x.yaml').spec!,
+    );
     expect(markdown.indexOf('| 甲指标')).toBeGreaterThan(0);
     expect(markdown.indexOf(':lead[（一）甲指标。]')).toBeGreaterThan(markdown.indexOf('| 甲指标'));
   });
-  it('limits the depth of an indicator\'s items, one level less than a task tree', () => {
-    expect(errors('title: t\nindicators:\n  - name: a\n    target: 1\n    items:\n      - title: b\n        items:\n          - title: c\n            items:\n              - title: d\n                items: [e]\n')).toEqual([
+  it("limits the depth of an indicator's items, one level less than a task tree", () => {
+    expect(
+      errors(
+        'title: t\nindicators:\n  - name: a\n    target: 1\n    items:\n      - title: b\n        items:\n          - title: c\n            items:\n              - title: d\n                items: [e]\n',
+      ),
+    ).toEqual([
       '11:17 indicators[0].items[0].items[0].items[0].items: items nest at most 4 levels deep (（一） 1. （1） ①)',
     ]);
   });
@@ -143,10 +171,16 @@ risks:
     expect(m.sections[0].heading).toBe('Risks');
     expect(table.header).toEqual(['No.', 'Risk', 'Likelihood', 'Impact', 'Response', 'Owner']);
     expect(table.rows[1]).toEqual(['2', 'Key person leaves', 'Low', 'High', '', '']);
-    expect(model('title: t\nrisks: [{ risk: 延误, impact: high }]\n').sections[0].table!.header).toEqual(['序号', '风险', '影响']);
+    expect(model('title: t\nrisks: [{ risk: 延误, impact: high }]\n').sections[0].table!.header).toEqual([
+      '序号',
+      '风险',
+      '影响',
+    ]);
   });
   it('accepts only low, medium and high', () => {
-    expect(errors('title: t\nrisks:\n  - { risk: a, likelihood: likely }\n')).toEqual(['3:28 risks[0].likelihood: expected one of "low", "medium", "high"']);
+    expect(errors('title: t\nrisks:\n  - { risk: a, likelihood: likely }\n')).toEqual([
+      '3:28 risks[0].likelihood: expected one of "low", "medium", "high"',
+    ]);
   });
   it('comes after the schedule', () => {
     const m = model('title: t\nrisks: [{ risk: a }]\nschedule: [{ stage: s, from: 1 }]\n');
@@ -156,7 +190,10 @@ risks:
 
 describe('closing paragraphs and milestone dates', () => {
   it('puts closing paragraphs after the last section and before the signature', () => {
-    const spec = validatePlan('title: t\norg: 某部\nsections: [{ heading: 活动, text: a }]\nclosing: 以上计划，请指正。\n', 'x.yaml').spec!;
+    const spec = validatePlan(
+      'title: t\norg: 某部\nsections: [{ heading: 活动, text: a }]\nclosing: 以上计划，请指正。\n',
+      'x.yaml',
+    ).spec!;
     const { markdown } = planTree(spec);
     expect(markdown.indexOf('以上计划')).toBeGreaterThan(markdown.indexOf('## 一、活动'));
     expect(markdown.indexOf('以上计划')).toBeLessThan(markdown.indexOf(':::signature'));
@@ -169,8 +206,13 @@ describe('closing paragraphs and milestone dates', () => {
 
 describe('negative figures', () => {
   it('take the minus sign U+2212, which no word processor breaks a line after', () => {
-    const m = model('title: t\nlang: en\ngoals:\n  - { text: Defects, target: 2, baseline: 95 }\n  - { text: Temperature, target: -5, unit: °C }\n');
-    expect(m.sections[0].goals.map((g) => g.figures)).toEqual([' (target: 2, baseline: 95, change: \u221297.9%)', ' (target: \u22125°C)']);
+    const m = model(
+      'title: t\nlang: en\ngoals:\n  - { text: Defects, target: 2, baseline: 95 }\n  - { text: Temperature, target: -5, unit: °C }\n',
+    );
+    expect(m.sections[0].goals.map((g) => g.figures)).toEqual([
+      ' (target: 2, baseline: 95, change: \u221297.9%)',
+      ' (target: \u22125°C)',
+    ]);
   });
 });
 

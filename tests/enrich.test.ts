@@ -12,12 +12,18 @@ function model(yaml: string) {
 
 /** label + title or first paragraph, depth-first: the outline as a reader sees it. */
 function outline(items: ItemModel[], indent = ''): string[] {
-  return items.flatMap((i) => [`${indent}${i.label}${i.title ?? i.paragraphs[0] ?? ''}`, ...outline(i.items, `${indent}  `)]);
+  return items.flatMap((i) => [
+    `${indent}${i.label}${i.title ?? i.paragraphs[0] ?? ''}`,
+    ...outline(i.items, `${indent}  `),
+  ]);
 }
 
 describe('paragraphs', () => {
   it('splits on blank lines and joins wrapped lines (no space between Chinese characters)', () => {
-    expect(paragraphs('第一段第一行\n第一段第二行\n\n second para\nwraps here')).toEqual(['第一段第一行第一段第二行', 'second para wraps here']);
+    expect(paragraphs('第一段第一行\n第一段第二行\n\n second para\nwraps here')).toEqual([
+      '第一段第一行第一段第二行',
+      'second para wraps here',
+    ]);
   });
   it('removes the space YAML folding puts between Chinese lines, not between Latin words', () => {
     expect(paragraphs('围绕中心工作， 突出重点 推进 plan and do')).toEqual(['围绕中心工作，突出重点推进 plan and do']);
@@ -40,7 +46,15 @@ tasks:
   - 庚
 `);
     expect(m.sections.map((s) => s.label + s.heading)).toEqual(['一、指导思想', '二、工作重点及措施']);
-    expect(outline(m.sections[1].items)).toEqual(['（一）甲', '  1.乙', '    （1）丙', '      ①丁', '      ②戊', '  2.己', '（二）庚']);
+    expect(outline(m.sections[1].items)).toEqual([
+      '（一）甲',
+      '  1.乙',
+      '    （1）丙',
+      '      ①丁',
+      '      ②戊',
+      '  2.己',
+      '（二）庚',
+    ]);
   });
 
   it('labels an English plan 1. / 1.1 / 1.1.1 / (a) with the section number', () => {
@@ -128,7 +142,15 @@ tasks: { heading: 主要任务, items: [t] }
 goals: { heading: 主要目标, items: [g] }
 guidance: { heading: 总体要求, text: x }
 `);
-    expect(m.sections.map((s) => s.label + s.heading)).toEqual(['一、开头', '二、总体要求', '三、主要目标', '四、目标之后', '五、主要任务', '六、保障措施', '七、结尾']);
+    expect(m.sections.map((s) => s.label + s.heading)).toEqual([
+      '一、开头',
+      '二、总体要求',
+      '三、主要目标',
+      '四、目标之后',
+      '五、主要任务',
+      '六、保障措施',
+      '七、结尾',
+    ]);
   });
 });
 
@@ -140,7 +162,11 @@ goals:
   - { text: 专利授权, target: 120, unit: 件, actual: 126 }
   - { text: 覆盖率, target: "95%" }
 `);
-    expect(m.sections[0].goals.map((g) => g.figures)).toEqual(['（目标：30项，基数：24项，增长：25.0%）', '（目标：120件，完成：126件，完成率：105.0%）', '（目标：95%）']);
+    expect(m.sections[0].goals.map((g) => g.figures)).toEqual([
+      '（目标：30项，基数：24项，增长：25.0%）',
+      '（目标：120件，完成：126件，完成率：105.0%）',
+      '（目标：95%）',
+    ]);
   });
 
   it('builds the indicator table, adding completion only when actuals are given and dropping empty columns', () => {
@@ -172,11 +198,21 @@ describe('dates, signature and attachments', () => {
   it('formats dates with Arabic numerals, full year and no leading zeros', () => {
     const m = model('title: t\norg: 某局\ndate: 2025-01-05\n');
     expect(m.signature).toEqual({ org: '某局', dateText: '2025年1月5日' });
-    expect(model('title: t\nlang: en\ndate: 2025-01-05\nsignature: { org: Office }\n').signature).toEqual({ org: 'Office', dateText: 'January 5, 2025' });
+    expect(model('title: t\nlang: en\ndate: 2025-01-05\nsignature: { org: Office }\n').signature).toEqual({
+      org: 'Office',
+      dateText: 'January 5, 2025',
+    });
   });
-  it('has no signature without an issuing body or signature', () => expect(model('title: t\ndate: 2025-01-05\n').signature).toBeNull());
+  it('has no signature without an issuing body or signature', () =>
+    expect(model('title: t\ndate: 2025-01-05\n').signature).toBeNull());
   it('numbers several attachments and leaves a single one unnumbered', () => {
-    expect(model('title: t\nattachments: [甲, { title: 乙, text: 内容 }]\n').attachments.map((a) => [a.label, a.number, a.hasBody])).toEqual([
+    expect(
+      model('title: t\nattachments: [甲, { title: 乙, text: 内容 }]\n').attachments.map((a) => [
+        a.label,
+        a.number,
+        a.hasBody,
+      ]),
+    ).toEqual([
       ['附件1', '1.', false],
       ['附件2', '2.', true],
     ]);

@@ -8,7 +8,8 @@ function shown(markdown: string): string {
   const tree = parsePlanMarkdown(markdown);
   expect(tree.children).toHaveLength(1);
   expect(tree.children[0].type).toBe('paragraph');
-  const text = (n: { value?: string; children?: unknown[] }): string => n.value ?? (n.children ?? []).map((c) => text(c as never)).join('');
+  const text = (n: { value?: string; children?: unknown[] }): string =>
+    n.value ?? (n.children ?? []).map((c) => text(c as never)).join('');
   return text(tree.children[0] as Paragraph);
 }
 
@@ -31,17 +32,38 @@ const HOSTILE = [
 
 describe('escapeMarkdown: plain text comes out literally', () => {
   it.each(HOSTILE)('%s', (text) => expect(shown(escapeMarkdown(text))).toBe(text.trim()));
-  it('folds line breaks into spaces so a title stays one line', () => expect(shown(escapeMarkdown('第一行\n第二行'))).toBe('第一行 第二行'));
+  it('folds line breaks into spaces so a title stays one line', () =>
+    expect(shown(escapeMarkdown('第一行\n第二行'))).toBe('第一行 第二行'));
 });
 
 describe('escapeInline: user Markdown stays inline and stays one paragraph', () => {
   it('keeps emphasis, strong, code and links', () => {
     const tree = parsePlanMarkdown(escapeInline('**重点** *一般* `代码` [链接](https://example.com/a:b)'));
     const para = tree.children[0] as Paragraph;
-    expect(para.children.map((c) => c.type)).toEqual(['strong', 'text', 'emphasis', 'text', 'inlineCode', 'text', 'link']);
+    expect(para.children.map((c) => c.type)).toEqual([
+      'strong',
+      'text',
+      'emphasis',
+      'text',
+      'inlineCode',
+      'text',
+      'link',
+    ]);
     expect((para.children[6] as { url: string }).url).toBe('https://example.com/a:b');
   });
-  it.each(['# 标题', '1. 列表', '- 列表', '+ 列表', '> 引用', '<div>块</div>', ':::signature', '::pagebreak', '2) 列表', '***', '- - -'])('neutralises the block marker in %j', (text) => {
+  it.each([
+    '# 标题',
+    '1. 列表',
+    '- 列表',
+    '+ 列表',
+    '> 引用',
+    '<div>块</div>',
+    ':::signature',
+    '::pagebreak',
+    '2) 列表',
+    '***',
+    '- - -',
+  ])('neutralises the block marker in %j', (text) => {
     expect(shown(escapeInline(text))).toBe(text);
   });
   it('leaves code spans untouched (a backslash would show there)', () => {

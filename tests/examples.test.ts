@@ -24,7 +24,10 @@ interface Structure {
 
 /** Body text of each top-level section (between its heading and the next). */
 function sectionBodies(markdown: string): string[] {
-  return markdown.split(/^## .*$/m).slice(1).map((s) => s.split(/^:::signature|^附件：/m)[0]);
+  return markdown
+    .split(/^## .*$/m)
+    .slice(1)
+    .map((s) => s.split(/^:::signature|^附件：/m)[0]);
 }
 
 const eachSectionEnumerates = (markdown: string) => {
@@ -49,7 +52,9 @@ const STRUCTURES: Record<string, Structure> = {
     seed: '篇三',
     sections: ['指导思想', '主要工作任务'],
     also: (md) => {
-      const fields = [...md.matchAll(/^(?:#+ |\*\*)(\d)\.(信息化建设|农业科技示范|企业科技服务|科普)/gm)].map((m) => m[1] + m[2]);
+      const fields = [...md.matchAll(/^(?:#+ |\*\*)(\d)\.(信息化建设|农业科技示范|企业科技服务|科普)/gm)].map(
+        (m) => m[1] + m[2],
+      );
       expect(fields).toEqual(['1信息化建设', '2农业科技示范', '3企业科技服务', '4科普']);
       expect(md).toMatch(/^(\*\*)?（1）/m);
       expect(md).toMatch(/^(\*\*)?①/m); // four levels: 二、 1. （1） ①
@@ -68,7 +73,11 @@ const STRUCTURES: Record<string, Structure> = {
   },
   // 篇五 (= 篇六): themes — industry, agriculture, livelihoods, cooperation, province–city consultation,
   // intellectual property, plans — each enumerating 一是/二是/三是.
-  'municipal-tech-plan': { seed: '篇五、篇六', sections: ['产业', '农业', '民生', '合作', '会商', '知识产权', '规划'], also: eachSectionEnumerates },
+  'municipal-tech-plan': {
+    seed: '篇五、篇六',
+    sections: ['产业', '农业', '民生', '合作', '会商', '知识产权', '规划'],
+    also: eachSectionEnumerates,
+  },
   // 篇七: 一、指导思想 二、工作目标 三、重点工作 四、主要措施
   'city-tech-bureau': { seed: '篇七', sections: ['指导思想', '工作目标', '重点工作', '主要措施'] },
   // 篇八: the department and its daily work; activities 1. 2. 3.; cooperation; a closing paragraph.
@@ -104,12 +113,16 @@ const PRESET_STRUCTURES: Record<string, Structure> = {
 
 function expectStructure(markdown: string, structure: Structure): void {
   const headings = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-  expect(headings.map((h) => h.slice(0, h.indexOf('、') + 1))).toEqual(structure.sections.map((_, i) => `${chineseNumeral(i + 1)}、`));
+  expect(headings.map((h) => h.slice(0, h.indexOf('、') + 1))).toEqual(
+    structure.sections.map((_, i) => `${chineseNumeral(i + 1)}、`),
+  );
   expect(headings.map((h, i) => h.includes(structure.sections[i]))).toEqual(structure.sections.map(() => true));
   structure.also?.(markdown);
 }
 
-const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml'));
+const examples = readdirSync(join(ROOT, 'examples'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => basename(f, '.yaml'));
 
 describe('examples', () => {
   it('has one per preset', () => expect(examples).toEqual(expect.arrayContaining(PRESETS.map((p) => p.name))));
@@ -123,7 +136,9 @@ describe('examples', () => {
     expect(text).not.toMatch(/20xx|xx|\*\*/i);
   });
 
-  const zh = examples.filter((name) => !/^lang: en$/m.test(readFileSync(join(ROOT, 'examples', `${name}.yaml`), 'utf8')));
+  const zh = examples.filter(
+    (name) => !/^lang: en$/m.test(readFileSync(join(ROOT, 'examples', `${name}.yaml`), 'utf8')),
+  );
   it('knows the seed plan of every zh-CN example', () => expect(zh.filter((name) => !STRUCTURES[name])).toEqual([]));
   it.each(zh.filter((name) => STRUCTURES[name]))('%s follows the section structure of its seed plan', async (name) => {
     const { markdown } = await buildMarkdownAndDocx(join(ROOT, 'examples', `${name}.yaml`));

@@ -34,15 +34,18 @@ describe('plangen init: every preset becomes a plan that builds, with the year a
     expect(text).not.toMatch(/20xx|xx|\*\*/i);
   });
 
-  it.each(PRESETS.map((p) => p.name))('%s: every year moves with --year, none of the sample years stays', async (name) => {
-    const dir = tempDir();
-    expect((await runCli(['init', 'p.yaml', '--preset', name, '--year', '2031'], { cwd: dir })).code).toBe(0);
-    const spec = readFileSync(join(dir, 'p.yaml'), 'utf8');
-    const years = yearsIn(spec.split('\n').slice(1).join('\n'));
-    expect(years.length).toBeGreaterThan(0);
-    expect(years.filter((y) => y < 2030 || y > 2032)).toEqual([]);
-    expect(parse(spec).year).toBe(2031);
-  });
+  it.each(PRESETS.map((p) => p.name))(
+    '%s: every year moves with --year, none of the sample years stays',
+    async (name) => {
+      const dir = tempDir();
+      expect((await runCli(['init', 'p.yaml', '--preset', name, '--year', '2031'], { cwd: dir })).code).toBe(0);
+      const spec = readFileSync(join(dir, 'p.yaml'), 'utf8');
+      const years = yearsIn(spec.split('\n').slice(1).join('\n'));
+      expect(years.length).toBeGreaterThan(0);
+      expect(years.filter((y) => y < 2030 || y > 2032)).toEqual([]);
+      expect(parse(spec).year).toBe(2031);
+    },
+  );
 });
 
 describe('plangen init: files', () => {
@@ -58,7 +61,9 @@ describe('plangen init: files', () => {
 
   it('creates missing folders and quotes a path with spaces in the next command', async () => {
     const dir = tempDir();
-    const run = await runCli(['init', 'plans/my plan.yaml', '--preset', 'project-plan', '--year', '2026'], { cwd: dir });
+    const run = await runCli(['init', 'plans/my plan.yaml', '--preset', 'project-plan', '--year', '2026'], {
+      cwd: dir,
+    });
     expect(run.code).toBe(0);
     expect(existsSync(join(dir, 'plans/my plan.yaml'))).toBe(true);
     expect(run.stderr).toContain("next: plangen build 'plans/my plan.yaml' -f docx,md");
@@ -77,7 +82,7 @@ describe('plangen init: files', () => {
     expect(parse(readFileSync(join(dir, 'plan.yaml'), 'utf8')).org).toBe(ORG);
   });
 
-  it('points the modeline at the project\'s installed plangen when there is one', async () => {
+  it("points the modeline at the project's installed plangen when there is one", async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'node_modules/plangen/schema'), { recursive: true });
     writeFileSync(join(dir, 'node_modules/plangen/schema/plan.schema.json'), '{}');
@@ -107,10 +112,13 @@ describe('plangen init: usage errors exit 2 and write nothing', () => {
   });
 
   it.each([
-    [['--preset', 'survey-plan', '--lang', 'en'], 'preset survey-plan is written in zh-CN, not en; presets in en: department-annual-plan, quarterly-okr, project-plan'],
+    [
+      ['--preset', 'survey-plan', '--lang', 'en'],
+      'preset survey-plan is written in zh-CN, not en; presets in en: department-annual-plan, quarterly-okr, project-plan',
+    ],
     [['--preset', 'survey-plan', '--lang', 'fr'], 'unknown language "fr"; use zh-CN or en'],
     [['--preset', 'survey-plan', '--year', '26'], '--year expects a year such as 2026, got "26"'],
-    [['--preset', 'survey-plan', '--org', ' '], '--org expects the organisation\'s name on one line'],
+    [['--preset', 'survey-plan', '--org', ' '], "--org expects the organisation's name on one line"],
   ])('%j', async (flags, message) => {
     const dir = tempDir();
     const run = await runCli(['init', ...flags], { cwd: dir });
@@ -153,11 +161,16 @@ describe('plangen init on a terminal without --preset', () => {
   it('offers only the presets of --lang, accepts a name, and keeps the defaults on Enter', async () => {
     const dir = tempDir();
     // 2030-11-02: from October on, the default year is the next one.
-    const run = await runOnTerminal(['init', '--lang', 'en'], dir, ['project-plan', '', ''], { SOURCE_DATE_EPOCH: String(Date.UTC(2030, 10, 2) / 1000) });
+    const run = await runOnTerminal(['init', '--lang', 'en'], dir, ['project-plan', '', ''], {
+      SOURCE_DATE_EPOCH: String(Date.UTC(2030, 10, 2) / 1000),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toContain('survey-plan');
     expect(run.stderr).toContain('Enter for 2031');
-    expect(parse(readFileSync(join(dir, 'plan.yaml'), 'utf8'))).toMatchObject({ org: 'Riverside Public Library', year: 2031 });
+    expect(parse(readFileSync(join(dir, 'plan.yaml'), 'utf8'))).toMatchObject({
+      org: 'Riverside Public Library',
+      year: 2031,
+    });
   });
 
   it('says the file exists before asking anything', async () => {

@@ -30,8 +30,22 @@ function visibleLines(markdown: string): string[] {
   return markdown
     .split('\n')
     .filter((l) => !/^\|[-| :]+\|$/.test(l) && l !== '---') // a table's delimiter row; a page break
-    .map((l) => (l.startsWith('|') ? l.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()).join('') : l)) // a row reads as its cells in order
-    .map((l) => l.replace(/^#+ /, '').replace(/\*\*|\\/g, '').replace(/^\*(.*)\*$/, '$1').trim())
+    .map((l) =>
+      l.startsWith('|')
+        ? l
+            .split(/(?<!\\)\|/)
+            .slice(1, -1)
+            .map((cell) => cell.trim())
+            .join('')
+        : l,
+    ) // a row reads as its cells in order
+    .map((l) =>
+      l
+        .replace(/^#+ /, '')
+        .replace(/\*\*|\\/g, '')
+        .replace(/^\*(.*)\*$/, '$1')
+        .trim(),
+    )
     .filter(Boolean);
 }
 
@@ -43,15 +57,23 @@ describe('every seed plan structure is expressible (one spec per structure of th
     compareGolden(markdown, join(SEEDS, name, 'expected.md'));
     expectStrictXml(docx);
     const text = await docxText(docx);
-    const paragraphs = text.split('\n').map((l) => l.trim()).filter(Boolean);
-    for (const heading of markdown.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#+ /, '').replace(/\\/g, ''))) {
+    const paragraphs = text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    for (const heading of markdown
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .map((l) => l.replace(/^#+ /, '').replace(/\\/g, ''))) {
       expect(paragraphs).toContain(heading);
     }
   });
 });
 
 describe('examples: golden Markdown, and the same text in the DOCX', () => {
-  const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml'));
+  const examples = readdirSync(join(ROOT, 'examples'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => basename(f, '.yaml'));
   it('has golden files for the core examples', () => {
     expect(examples).toEqual(expect.arrayContaining(['tech-bureau-annual', 'city-tech-bureau']));
   });
@@ -70,7 +92,9 @@ describe('renderMarkdown flattens directives into plain CommonMark', () => {
     expect(md).toBe('**1.培育企业**。组织申报。\n');
   });
   it('turns the signature and attachment note into paragraphs and a page break into a rule', () => {
-    const md = renderMarkdown(parsePlanMarkdown(':::signature\n::org[某局]\n::date[2026年1月1日]\n:::\n\n::pagebreak\n\n::annex[附件1]\n'));
+    const md = renderMarkdown(
+      parsePlanMarkdown(':::signature\n::org[某局]\n::date[2026年1月1日]\n:::\n\n::pagebreak\n\n::annex[附件1]\n'),
+    );
     expect(md).toBe('某局\n\n2026年1月1日\n\n---\n\n**附件1**\n');
   });
   it('keeps tables as GFM tables, aligned for full-width characters', () => {
@@ -82,10 +106,15 @@ describe('renderMarkdown flattens directives into plain CommonMark', () => {
 describe('spec text that looks like Markdown', () => {
   it('comes out literally in the Markdown output too', async () => {
     const title = '*星号* _下划线_ # | < \\ {{x}} [a](b) 1. `c`';
-    const result = await buildPlan(`title: ${JSON.stringify(title)}\ntasks: [{ title: ${JSON.stringify(title)}, text: 正文 }]\n`, 'x.yaml', { formats: ['md'] });
+    const result = await buildPlan(
+      `title: ${JSON.stringify(title)}\ntasks: [{ title: ${JSON.stringify(title)}, text: 正文 }]\n`,
+      'x.yaml',
+      { formats: ['md'] },
+    );
     const markdown = new TextDecoder().decode(result.outputs![0].bytes);
     const tree = parsePlanMarkdown(markdown);
-    const text = (n: { value?: string; children?: unknown[] }): string => n.value ?? (n.children ?? []).map((c) => text(c as never)).join('');
+    const text = (n: { value?: string; children?: unknown[] }): string =>
+      n.value ?? (n.children ?? []).map((c) => text(c as never)).join('');
     expect(tree.children[0]).toMatchObject({ type: 'heading', depth: 1 });
     expect(text(tree.children[0] as never)).toBe(title);
     expect(text(tree.children[2] as never)).toBe(`（一）${title}。正文`);

@@ -21,7 +21,12 @@ async function referencePack(doc: Document, profile: StyleProfile, created: Date
   const parts = unzipSync(new Uint8Array(await Packer.toBuffer(doc)));
   const text = (name: string) => strFromU8(parts[name]);
   const stamp = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  parts['docProps/core.xml'] = strToU8(text('docProps/core.xml').replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${stamp}$2`));
+  parts['docProps/core.xml'] = strToU8(
+    text('docProps/core.xml').replace(
+      /(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g,
+      `$1${stamp}$2`,
+    ),
+  );
   for (const relsName of Object.keys(parts).filter((n) => n.endsWith('.rels'))) {
     const owner = relsName.replace(/_rels\/(.*)\.rels$/, '$1');
     if (!parts[owner]) continue;
@@ -29,20 +34,31 @@ async function referencePack(doc: Document, profile: StyleProfile, created: Date
     let ownerXml = text(owner);
     const random = [...new Set([...relsXml.matchAll(/Id="(rId[^"]*[^\d"][^"]*)"/g)].map((m) => m[1]))];
     if (random.length === 0) continue;
-    random.sort((a, b) => ownerXml.indexOf(`"${a}"`) - ownerXml.indexOf(`"${b}"`)).forEach((id, i) => {
-      relsXml = relsXml.split(`Id="${id}"`).join(`Id="rIdH${i + 1}"`);
-      ownerXml = ownerXml.split(`"${id}"`).join(`"rIdH${i + 1}"`);
-    });
+    random
+      .sort((a, b) => ownerXml.indexOf(`"${a}"`) - ownerXml.indexOf(`"${b}"`))
+      .forEach((id, i) => {
+        relsXml = relsXml.split(`Id="${id}"`).join(`Id="rIdH${i + 1}"`);
+        ownerXml = ownerXml.split(`"${id}"`).join(`"rIdH${i + 1}"`);
+      });
     parts[relsName] = strToU8(relsXml);
     parts[owner] = strToU8(ownerXml);
   }
   const xml = text('word/fontTable.xml');
   const entries = Object.entries(profile.fontFallbacks)
     .filter(([name]) => !xml.includes(`w:name="${name}"`))
-    .map(([name, alt]) => `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`)
+    .map(
+      ([name, alt]) =>
+        `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
+    )
     .join('');
-  parts['word/fontTable.xml'] = strToU8(/<\/w:fonts>\s*$/.test(xml) ? xml.replace(/<\/w:fonts>\s*$/, `${entries}</w:fonts>`) : xml.replace(/\/>\s*$/, `>${entries}</w:fonts>`));
-  const names = Object.keys(parts).sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  parts['word/fontTable.xml'] = strToU8(
+    /<\/w:fonts>\s*$/.test(xml)
+      ? xml.replace(/<\/w:fonts>\s*$/, `${entries}</w:fonts>`)
+      : xml.replace(/\/>\s*$/, `>${entries}</w:fonts>`),
+  );
+  const names = Object.keys(parts).sort((a, b) =>
+    a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  );
   const zippable: Zippable = {};
   for (const name of names) zippable[name] = [parts[name], { mtime: new Date(1980, 0, 1, 0, 0, 0), level: 6 }];
   return zipSync(zippable);
@@ -53,7 +69,11 @@ function documentFor(source: string, style?: 'official' | 'business') {
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const { model, tree } = planTree(spec!, { style });
   const profile = PROFILES[model.style];
-  return { profile, make: () => buildDocxDocument(tree, profile, { title: model.title, lang: model.lang, creator: model.org ?? 'plangen' }) };
+  return {
+    profile,
+    make: () =>
+      buildDocxDocument(tree, profile, { title: model.title, lang: model.lang, creator: model.org ?? 'plangen' }),
+  };
 }
 
 const LINKS = `title: Links and tables
@@ -69,7 +89,9 @@ tasks:
 describe('packDocx', () => {
   it('gives the same bytes as unzipping and re-zipping the docx Packer output did', async () => {
     const dir = tempDir();
-    const specs = (generateSpecs({ dir, count: 12, seed: 7 }) as Array<{ relative: string }>).map((g) => readFileSync(join(dir, g.relative), 'utf8'));
+    const specs = (generateSpecs({ dir, count: 12, seed: 7 }) as Array<{ relative: string }>).map((g) =>
+      readFileSync(join(dir, g.relative), 'utf8'),
+    );
     const sources = [...specs, LINKS, 'title: 最小的计划\n'];
     const created = new Date(Date.UTC(2026, 1, 6));
     for (const [i, source] of sources.entries()) {

@@ -10,14 +10,18 @@ describe('plangen presets', () => {
     const list = JSON.parse(run.stdout) as Array<Record<string, string>>;
     expect(list.map((p) => p.name)).toEqual(PRESETS.map((p) => p.name));
     expect(list).toHaveLength(10);
-    for (const p of list) expect(Object.keys(p)).toEqual(expect.arrayContaining(['name', 'lang', 'title', 'description']));
+    for (const p of list)
+      expect(Object.keys(p)).toEqual(expect.arrayContaining(['name', 'lang', 'title', 'description']));
   });
 
   it('prints a table whose columns line up on a terminal, Chinese titles counted two columns a character', async () => {
     const run = await runCli(['presets'], { cwd: tempDir(), tty: true });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('\u001b[1mNAME'); // a bold header on a terminal
-    const lines = run.stdout.replace(/\u001b\[\d+m/g, '').trimEnd().split('\n');
+    const lines = run.stdout
+      .replace(/\u001b\[\d+m/g, '')
+      .trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(11);
     expect(lines[0]).toMatch(/^NAME +LANG +TITLE +DESCRIPTION$/);
     // The description starts at the same terminal column on every line.
@@ -34,7 +38,11 @@ describe('plangen presets', () => {
 
   it('filters by language', async () => {
     const run = await runCli(['presets', '--json', '--lang', 'en'], { cwd: tempDir() });
-    expect((JSON.parse(run.stdout) as Array<{ name: string }>).map((p) => p.name)).toEqual(['department-annual-plan', 'quarterly-okr', 'project-plan']);
+    expect((JSON.parse(run.stdout) as Array<{ name: string }>).map((p) => p.name)).toEqual([
+      'department-annual-plan',
+      'quarterly-okr',
+      'project-plan',
+    ]);
     expect((await runCli(['presets', '--lang', 'de'], { cwd: tempDir() })).code).toBe(2);
   });
 });

@@ -5,12 +5,19 @@ import { buildPlan } from '../src/pipeline.js';
 import { findPreset, PRESETS, presetPath, readPreset, suggestPreset } from '../src/presets/index.js';
 import { PLACEHOLDER } from './helpers/placeholders.js';
 
-
 describe('preset registry', () => {
   it('has the ten presets of issue 3: seven zh-CN modelled on the seed plans, three en', () => {
     expect(PRESETS.map((p) => p.name)).toEqual([
-      'tech-bureau-annual', 'county-tech-review', 'district-tech-plan', 'survey-plan', 'municipal-tech-plan', 'student-union-dept',
-      'education-bureau-annual', 'department-annual-plan', 'quarterly-okr', 'project-plan',
+      'tech-bureau-annual',
+      'county-tech-review',
+      'district-tech-plan',
+      'survey-plan',
+      'municipal-tech-plan',
+      'student-union-dept',
+      'education-bureau-annual',
+      'department-annual-plan',
+      'quarterly-okr',
+      'project-plan',
     ]);
     expect(PRESETS.filter((p) => p.lang === 'zh-CN').every((p) => p.seed)).toBe(true);
     expect(PRESETS.filter((p) => p.lang === 'en')).toHaveLength(3);
@@ -80,5 +87,9 @@ describe.each(PRESETS.map((p) => [p.name, p] as const))('preset %s', (name, pres
 /** Every item of a list has a comment before it (yaml attaches the first one to the list itself). */
 function isSeqOfCommented(value: unknown): boolean {
   const seq = value as { commentBefore?: string; items?: Array<{ commentBefore?: string }> };
-  return Array.isArray(seq?.items) && seq.items.length > 0 && seq.items.every((i, n) => Boolean(i.commentBefore || (n === 0 && seq.commentBefore)));
+  return (
+    Array.isArray(seq?.items) &&
+    seq.items.length > 0 &&
+    seq.items.every((i, n) => Boolean(i.commentBefore || (n === 0 && seq.commentBefore)))
+  );
 }

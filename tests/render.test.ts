@@ -18,12 +18,17 @@ async function withTemplates(files: Record<string, string>, spec = SPEC) {
 
 describe('user template folders', () => {
   it('override a built-in partial by file name, the rest stays built in', async () => {
-    const { markdown } = await withTemplates({ 'goals.hbs': '{{#each goals}}\n\n- 目标：{{inline text}}\n{{/each}}\n' });
+    const { markdown } = await withTemplates({
+      'goals.hbs': '{{#each goals}}\n\n- 目标：{{inline text}}\n{{/each}}\n',
+    });
     expect(markdown).toBe('# 计划\n\n## 一、工作目标\n\n- 目标：甲\n');
   });
 
   it('may hold per-language overrides in a <lang>/ subfolder', async () => {
-    const { markdown } = await withTemplates({ 'zh-CN/goals.hbs': '\n\n中文目标\n', 'en/goals.hbs': '\n\nEnglish goals\n' });
+    const { markdown } = await withTemplates({
+      'zh-CN/goals.hbs': '\n\n中文目标\n',
+      'en/goals.hbs': '\n\nEnglish goals\n',
+    });
     expect(markdown).toContain('中文目标');
     expect(markdown).not.toContain('English goals');
   });
@@ -31,10 +36,12 @@ describe('user template folders', () => {
   it('report a syntax error with the template file and line, not a stack trace', async () => {
     const { dir, result } = await withTemplates({ 'goals.hbs': '{{#each goals}}\n{{md text}\n{{/each}}\n' });
     expect(result.outputs).toBeUndefined();
-    expect(result.diagnostics).toEqual([expect.objectContaining({ file: join(dir, 'goals.hbs'), line: 2, severity: 'error', code: 'template' })]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ file: join(dir, 'goals.hbs'), line: 2, severity: 'error', code: 'template' }),
+    ]);
   });
 
-  it('may only call plangen\'s helpers', async () => {
+  it("may only call plangen's helpers", async () => {
     const { result } = await withTemplates({ 'goals.hbs': '{{shout heading}}\n' });
     expect(result.diagnostics[0].message).toMatch(/unknown helper shout/);
   });
@@ -47,7 +54,9 @@ describe('user template folders', () => {
   });
 
   it('cannot reach prototypes of the plan data', async () => {
-    const { result, markdown } = await withTemplates({ 'goals.hbs': '[{{lookup this "constructor"}}][{{md __proto__}}]\n' });
+    const { result, markdown } = await withTemplates({
+      'goals.hbs': '[{{lookup this "constructor"}}][{{md __proto__}}]\n',
+    });
     expect(markdown ?? '').not.toMatch(/function|Object/);
     if (!markdown) expect(result.diagnostics[0].code).toBe('template');
   });

@@ -69,12 +69,16 @@ describe('scaffoldPreset', () => {
 });
 
 describe('schemaReference', () => {
-  it('uses the project\'s node_modules/plangen, relative to the plan, when the project installed plangen', () => {
+  it("uses the project's node_modules/plangen, relative to the plan, when the project installed plangen", () => {
     const project = tempDir();
     mkdirSync(join(project, 'node_modules/plangen/schema'), { recursive: true });
     writeFileSync(join(project, 'node_modules/plangen/schema/plan.schema.json'), '{}');
-    expect(schemaReference(join(project, 'plan.yaml'), '/usr/lib/node_modules/plangen', '1.2.3')).toBe('./node_modules/plangen/schema/plan.schema.json');
-    expect(schemaReference(join(project, 'plans/a/plan.yaml'), '/usr/lib/node_modules/plangen', '1.2.3')).toBe('../../node_modules/plangen/schema/plan.schema.json');
+    expect(schemaReference(join(project, 'plan.yaml'), '/usr/lib/node_modules/plangen', '1.2.3')).toBe(
+      './node_modules/plangen/schema/plan.schema.json',
+    );
+    expect(schemaReference(join(project, 'plans/a/plan.yaml'), '/usr/lib/node_modules/plangen', '1.2.3')).toBe(
+      '../../node_modules/plangen/schema/plan.schema.json',
+    );
   });
 
   it('uses a relative path inside a plangen checkout (its examples)', () => {
@@ -84,6 +88,8 @@ describe('schemaReference', () => {
 
   it('falls back to the schema of this exact version on unpkg for a global install', () => {
     const elsewhere = tempDir();
-    expect(schemaReference(join(elsewhere, 'plan.yaml'), '/usr/lib/node_modules/plangen', '1.2.3')).toBe('https://unpkg.com/plangen@1.2.3/schema/plan.schema.json');
+    expect(schemaReference(join(elsewhere, 'plan.yaml'), '/usr/lib/node_modules/plangen', '1.2.3')).toBe(
+      'https://unpkg.com/plangen@1.2.3/schema/plan.schema.json',
+    );
   });
 });

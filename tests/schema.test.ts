@@ -12,7 +12,10 @@ const ROOT = join(import.meta.dirname, '..');
 const COMMITTED = join(ROOT, 'schema/plan.schema.json');
 const INVALID = join(import.meta.dirname, 'fixtures/schema-invalid');
 
-const yamlFiles = (dir: string) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
+const yamlFiles = (dir: string) =>
+  readdirSync(join(ROOT, dir))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f));
 const SPECS = [...yamlFiles('examples'), ...yamlFiles('presets')];
 
 /** An independent validator: ajv, draft-07 (the version editors' YAML support implements). */
@@ -46,7 +49,8 @@ describe('the committed schema', () => {
         if (!/[A-Za-z]{3}/.test(d) || !/[\u4e00-\u9fff]/.test(d)) undescribed.push(`${path}.${key}`);
         walk(value, `${path}.${key}`);
       }
-      for (const key of ['anyOf', 'oneOf', 'allOf'] as const) (n[key] as unknown[] | undefined)?.forEach((b, i) => walk(b, `${path}|${i}`));
+      for (const key of ['anyOf', 'oneOf', 'allOf'] as const)
+        (n[key] as unknown[] | undefined)?.forEach((b, i) => walk(b, `${path}|${i}`));
       if (n.items) walk(n.items, `${path}[]`);
       for (const [name, def] of Object.entries((n.definitions ?? {}) as Record<string, unknown>)) walk(def, `#${name}`);
     };
@@ -55,7 +59,9 @@ describe('the committed schema', () => {
     expect(undescribed).toEqual([]);
     // The walk reached the item tree and the new fields, so an empty list means something.
     expect(JSON.stringify(schema)).toContain('"sample"');
-    expect(Object.keys((schema as { properties: object }).properties)).toEqual(expect.arrayContaining(['risks', 'results', 'closing']));
+    expect(Object.keys((schema as { properties: object }).properties)).toEqual(
+      expect.arrayContaining(['risks', 'results', 'closing']),
+    );
   });
 });
 

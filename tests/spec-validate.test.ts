@@ -8,7 +8,9 @@ const MALFORMED = join(import.meta.dirname, 'fixtures/malformed');
 /** Each malformed fixture states its expected first error in its first line: `# expect: LINE:COL message`. */
 function expectation(source: string): { line: number; col: number; message: string } {
   const m = /^# expect: (\d+):(\d+) (.*)$/m.exec(source.split('\n')[0]);
-  return m ? { line: Number(m[1]), col: Number(m[2]), message: m[3].trim() } : { line: 1, col: 1, message: 'the file is empty' };
+  return m
+    ? { line: Number(m[1]), col: Number(m[2]), message: m[3].trim() }
+    : { line: 1, col: 1, message: 'the file is empty' };
 }
 
 describe('malformed plans: every one is an error at the right line and column', () => {
@@ -38,7 +40,11 @@ describe('valid plans', () => {
 
   it('suggests the nearest key for a typo at any depth', () => {
     const { diagnostics } = validatePlan('title: t\nindicators:\n  - name: n\n    targt: 3\n', 'x.yaml');
-    expect(diagnostics.map((d) => [d.line, d.col, d.message])).toContainEqual([4, 5, 'unknown key "targt"; did you mean "target"?']);
+    expect(diagnostics.map((d) => [d.line, d.col, d.message])).toContainEqual([
+      4,
+      5,
+      'unknown key "targt"; did you mean "target"?',
+    ]);
   });
 
   it('lists the known keys when nothing is close', () => {
@@ -69,7 +75,8 @@ describe('valid plans', () => {
 
 describe('YAML conveniences', () => {
   it('supports merge keys, and ignores top-level x- keys so shared blocks have a home', () => {
-    const source = 'x-office: &office { owner: 办公室, due: 2026-06 }\ntitle: t\ntasks:\n  - { title: a, text: b, <<: *office }\n';
+    const source =
+      'x-office: &office { owner: 办公室, due: 2026-06 }\ntitle: t\ntasks:\n  - { title: a, text: b, <<: *office }\n';
     const { spec, diagnostics } = validatePlan(source, 'x.yaml');
     expect(diagnostics).toEqual([]);
     expect(spec?.tasks).toEqual([{ title: 'a', text: 'b', owner: '办公室', due: '2026-06' }]);

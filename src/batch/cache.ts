@@ -20,7 +20,18 @@ import { writeFileAtomic } from '../io/atomic.js';
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Libraries whose version changes the bytes of an output. */
-const BYTE_DEPENDENCIES = ['docx', 'fflate', 'handlebars', 'mdast-util-from-markdown', 'mdast-util-to-markdown', 'mdast-util-gfm-table', 'mdast-util-directive', 'micromark', 'yaml', 'zod'];
+const BYTE_DEPENDENCIES = [
+  'docx',
+  'fflate',
+  'handlebars',
+  'mdast-util-from-markdown',
+  'mdast-util-to-markdown',
+  'mdast-util-gfm-table',
+  'mdast-util-directive',
+  'micromark',
+  'yaml',
+  'zod',
+];
 
 export interface CacheEntry {
   key: string;
@@ -29,14 +40,24 @@ export interface CacheEntry {
   diagnostics: Diagnostic[];
 }
 
-function hashFiles(hash: ReturnType<typeof createHash>, folder: string, match: (name: string) => boolean, root = folder): void {
+function hashFiles(
+  hash: ReturnType<typeof createHash>,
+  folder: string,
+  match: (name: string) => boolean,
+  root = folder,
+): void {
   if (!existsSync(folder)) return;
-  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) hashFiles(hash, path, match, root);
     } else if (match(entry.name)) {
-      hash.update(`${path.slice(root.length)}\u0000`).update(readFileSync(path)).update('\u0000');
+      hash
+        .update(`${path.slice(root.length)}\u0000`)
+        .update(readFileSync(path))
+        .update('\u0000');
     }
   }
 }
@@ -121,7 +142,10 @@ export class BuildCache {
     return entry;
   }
 
-  /** Remember a successful build (the bytes just written); a cache that cannot be written only costs a rebuild next time. */
+  /**
+   * Remember a successful build (the bytes just written); a cache that cannot be written only costs a
+   * rebuild next time.
+   */
   record(targets: readonly string[], key: string, diagnostics: Diagnostic[], written?: readonly Uint8Array[]): void {
     try {
       const outputs = targets.map((path, i) => {

@@ -18,7 +18,10 @@ const IGNORE = ['**/node_modules/**', '**/.git/**'];
  * Files, folders (recursing into *.yaml / *.yml) and globs → inputs, sorted and without duplicates.
  * Arguments that match nothing are returned in `unmatched` (a usage error for the CLI).
  */
-export async function expandInputs(args: readonly string[], cwd: string): Promise<{ inputs: PlanInput[]; unmatched: string[] }> {
+export async function expandInputs(
+  args: readonly string[],
+  cwd: string,
+): Promise<{ inputs: PlanInput[]; unmatched: string[] }> {
   const found = new Map<string, PlanInput>();
   const unmatched: string[] = [];
   const add = (path: string, base: string) => {

@@ -7,7 +7,8 @@ import type { BuildSettings, BuildTask, TaskResult } from './task.js';
  */
 export function workerUrl(): URL {
   const here = import.meta.url;
-  if (/\/src\/batch\/[^/]+\.ts$/.test(here)) return new URL(here.replace(/\/src\/batch\/[^/]+\.ts$/, '/dist/batch/worker.js'));
+  if (/\/src\/batch\/[^/]+\.ts$/.test(here))
+    return new URL(here.replace(/\/src\/batch\/[^/]+\.ts$/, '/dist/batch/worker.js'));
   return new URL('./worker.js', here);
 }
 
@@ -106,7 +107,16 @@ export async function runPool(
           result = {
             id: task.id,
             ms: 0,
-            diagnostics: [{ file: task.shown, line: 0, col: 0, severity: 'error', code: 'internal', message: `internal error (a bug in plangen; please report it with this file): ${message}` }],
+            diagnostics: [
+              {
+                file: task.shown,
+                line: 0,
+                col: 0,
+                severity: 'error',
+                code: 'internal',
+                message: `internal error (a bug in plangen; please report it with this file): ${message}`,
+              },
+            ],
           };
         }
         if (abort?.aborted) return;

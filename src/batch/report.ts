@@ -90,7 +90,9 @@ export function createBatchReporter(io: CliIO, options: { quiet?: boolean; singl
     finish(summary, records, interrupted) {
       this.stop();
       if (interrupted) {
-        io.stderr.write(`${c.yellow.bold('interrupted')}: ${summary.built} built, ${summary.unchanged} unchanged, ${summary.failed} failed before the stop; no partial file was written\n`);
+        io.stderr.write(
+          `${c.yellow.bold('interrupted')}: ${summary.built} built, ${summary.unchanged} unchanged, ${summary.failed} failed before the stop; no partial file was written\n`,
+        );
         return;
       }
       if (options.quiet) return;
@@ -100,9 +102,12 @@ export function createBatchReporter(io: CliIO, options: { quiet?: boolean; singl
         io.stderr.write(`\n${c.red.bold(`${failures.length} failed:`)}\n`);
         for (const record of failures.slice(0, SUMMARY_FAILURES)) {
           const errors = record.diagnostics.filter((d) => d.severity === 'error');
-          io.stderr.write(`${(errors.length ? errors : [{ file: record.input, line: 0, col: 0, severity: 'error', code: 'failed', message: 'failed' } as Diagnostic]).map((d) => `  ${formatDiagnostic(d, c)}`).join('\n')}\n`);
+          io.stderr.write(
+            `${(errors.length ? errors : [{ file: record.input, line: 0, col: 0, severity: 'error', code: 'failed', message: 'failed' } as Diagnostic]).map((d) => `  ${formatDiagnostic(d, c)}`).join('\n')}\n`,
+          );
         }
-        if (failures.length > SUMMARY_FAILURES) io.stderr.write(`  … and ${failures.length - SUMMARY_FAILURES} more (see --json or --junit)\n`);
+        if (failures.length > SUMMARY_FAILURES)
+          io.stderr.write(`  … and ${failures.length - SUMMARY_FAILURES} more (see --json or --junit)\n`);
       }
       io.stderr.write(`${summaryLine(summary, c)}\n`);
     },
@@ -132,7 +137,8 @@ function statusWord(record: InputRecord, c: ChalkInstance): string {
 }
 
 function detail(record: InputRecord): string {
-  if (record.status === 'built') return ` → ${record.outputs.map((o) => o.path).join(', ')} (${Math.round(record.ms)} ms)`;
+  if (record.status === 'built')
+    return ` → ${record.outputs.map((o) => o.path).join(', ')} (${Math.round(record.ms)} ms)`;
   if (record.status === 'skipped') return ' (not tried: --fail-fast)';
   return '';
 }
@@ -143,25 +149,41 @@ function isCI(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** The --json report: stable keys, inputs in path order. */
-export function jsonReport(version: string, summary: Summary, records: readonly InputRecord[], extra: Record<string, unknown> = {}): string {
+export function jsonReport(
+  version: string,
+  summary: Summary,
+  records: readonly InputRecord[],
+  extra: Record<string, unknown> = {},
+): string {
   return `${JSON.stringify(
     {
       plangen: version,
       ok: summary.failed === 0,
       ...extra,
       summary,
-      inputs: records.map((r) => ({ input: r.input, status: r.status, outputs: r.outputs, diagnostics: r.diagnostics, ms: Math.round(r.ms * 10) / 10 })),
+      inputs: records.map((r) => ({
+        input: r.input,
+        status: r.status,
+        outputs: r.outputs,
+        diagnostics: r.diagnostics,
+        ms: Math.round(r.ms * 10) / 10,
+      })),
     },
     null,
     2,
   )}\n`;
 }
 
-// eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function xml(text: string): string {
-  return text.replace(XML_INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(XML_INVALID, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /**
@@ -179,7 +201,9 @@ export function junitReport(summary: Summary, records: readonly InputRecord[]): 
     if (r.status === 'failed') {
       const first = errors[0] ?? warnings[0];
       const message = first ? formatDiagnostic(first) : 'failed';
-      body.push(`      <failure type="${first?.code ?? 'failed'}" message="${xml(message)}">${xml(r.diagnostics.map((d) => formatDiagnostic(d)).join('\n'))}</failure>`);
+      body.push(
+        `      <failure type="${first?.code ?? 'failed'}" message="${xml(message)}">${xml(r.diagnostics.map((d) => formatDiagnostic(d)).join('\n'))}</failure>`,
+      );
     } else if (r.status === 'skipped') {
       body.push('      <skipped message="not tried: --fail-fast stopped the batch"/>');
     } else if (warnings.length) {

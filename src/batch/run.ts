@@ -84,7 +84,12 @@ export class Tally {
  * coordinator, so a stop at any moment leaves no partial file. Every input is tried unless
  * `failFast`; an abort (SIGINT, SIGTERM) stops at once and writes nothing more.
  */
-export async function runBatch(plans: readonly PlannedInput[], options: BatchOptions, events: BatchEvents = {}, abort?: AbortSignal): Promise<BatchResult> {
+export async function runBatch(
+  plans: readonly PlannedInput[],
+  options: BatchOptions,
+  events: BatchEvents = {},
+  abort?: AbortSignal,
+): Promise<BatchResult> {
   const records: InputRecord[] = [];
   const tally = new Tally();
   const emit = (record: InputRecord, source?: string) => {
@@ -92,7 +97,8 @@ export async function runBatch(plans: readonly PlannedInput[], options: BatchOpt
     if (options.keepAll !== false || record.status === 'failed') records.push(record);
     events.record?.(record, source);
   };
-  const outputsOf = (plan: PlannedInput) => options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
+  const outputsOf = (plan: PlannedInput) =>
+    options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
 
   // 1. Read every spec and ask the cache: cheap, and it needs none of the heavy libraries.
   const tasks: BuildTask[] = [];
@@ -106,14 +112,28 @@ export async function runBatch(plans: readonly PlannedInput[], options: BatchOpt
       try {
         bytes = readFileSync(plan.input.path);
       } catch (error) {
-        emit({ input: shown, status: 'failed', outputs: [], ms: performance.now() - started, diagnostics: [ioDiagnostic(shown, 'cannot read the plan', error)] });
+        emit({
+          input: shown,
+          status: 'failed',
+          outputs: [],
+          ms: performance.now() - started,
+          diagnostics: [ioDiagnostic(shown, 'cannot read the plan', error)],
+        });
         continue;
       }
       key = inputKey(options.salt, bytes);
-      const known = options.force ? undefined : options.cache.lookup(options.settings.formats.map((f) => plan.targets[f]), key);
+      const known = options.force
+        ? undefined
+        : options.cache.lookup(
+            options.settings.formats.map((f) => plan.targets[f]),
+            key,
+          );
       if (known) {
         const diagnostics = known.diagnostics.map((d) => ({ ...d, file: shown }));
-        emit({ input: shown, status: 'unchanged', outputs: outputsOf(plan), diagnostics, ms: performance.now() - started }, diagnostics.length ? bytes.toString('utf8') : undefined);
+        emit(
+          { input: shown, status: 'unchanged', outputs: outputsOf(plan), diagnostics, ms: performance.now() - started },
+          diagnostics.length ? bytes.toString('utf8') : undefined,
+        );
         continue;
       }
     }
@@ -162,17 +182,35 @@ export async function runBatch(plans: readonly PlannedInput[], options: BatchOpt
 }
 
 /** Judge a build, write its outputs and remember it in the cache. */
-function complete(plan: PlannedInput, key: string, task: BuildTask, result: TaskResult, options: BatchOptions): InputRecord {
+function complete(
+  plan: PlannedInput,
+  key: string,
+  task: BuildTask,
+  result: TaskResult,
+  options: BatchOptions,
+): InputRecord {
   const outputs = options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
   const failed = !result.outputs || hasErrors(result.diagnostics) || (options.strict && result.diagnostics.length > 0);
-  if (failed) return { input: task.shown, status: 'failed', outputs: [], diagnostics: result.diagnostics, ms: result.ms };
+  if (failed)
+    return { input: task.shown, status: 'failed', outputs: [], diagnostics: result.diagnostics, ms: result.ms };
   try {
     for (const output of result.outputs!) writeFileAtomic(plan.targets[output.format], output.bytes);
   } catch (error) {
-    return { input: task.shown, status: 'failed', outputs: [], diagnostics: [...result.diagnostics, ioDiagnostic(task.shown, 'cannot write the output', error)], ms: result.ms };
+    return {
+      input: task.shown,
+      status: 'failed',
+      outputs: [],
+      diagnostics: [...result.diagnostics, ioDiagnostic(task.shown, 'cannot write the output', error)],
+      ms: result.ms,
+    };
   }
   const bytes = new Map(result.outputs!.map((o) => [o.format, o.bytes]));
-  options.cache?.record(options.settings.formats.map((f) => plan.targets[f]), key, result.diagnostics, options.settings.formats.map((f) => bytes.get(f)!));
+  options.cache?.record(
+    options.settings.formats.map((f) => plan.targets[f]),
+    key,
+    result.diagnostics,
+    options.settings.formats.map((f) => bytes.get(f)!),
+  );
   return { input: task.shown, status: 'built', outputs, diagnostics: result.diagnostics, ms: result.ms };
 }
 

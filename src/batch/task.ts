@@ -41,29 +41,62 @@ let pipeline: Promise<typeof import('../pipeline.js')> | undefined;
  * unchanged never loads the heavy libraries. A bug (an exception the pipeline does not turn into a
  * diagnostic) fails this input, not the batch.
  */
-export async function runTask(task: BuildTask, settings: BuildSettings, templateCache?: BuildOptions['templateCache']): Promise<TaskResult> {
+export async function runTask(
+  task: BuildTask,
+  settings: BuildSettings,
+  templateCache?: BuildOptions['templateCache'],
+): Promise<TaskResult> {
   const start = performance.now();
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(task.path);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { id: task.id, diagnostics: [{ file: task.shown, line: 0, col: 0, severity: 'error', code: 'io', message: `cannot read the plan: ${message}` }], ms: performance.now() - start };
+    return {
+      id: task.id,
+      diagnostics: [
+        {
+          file: task.shown,
+          line: 0,
+          col: 0,
+          severity: 'error',
+          code: 'io',
+          message: `cannot read the plan: ${message}`,
+        },
+      ],
+      ms: performance.now() - start,
+    };
   }
   const decoded = decodeSpec(bytes, task.shown);
-  if (decoded.source === undefined) return { id: task.id, diagnostics: decoded.diagnostics, ms: performance.now() - start };
+  if (decoded.source === undefined)
+    return { id: task.id, diagnostics: decoded.diagnostics, ms: performance.now() - start };
   const { source } = decoded;
   try {
     pipeline ??= import('../pipeline.js');
     const { buildPlan } = await pipeline;
     const options: BuildOptions = { ...settings, templateCache };
     const result = await buildPlan(source, task.shown, options);
-    return { id: task.id, diagnostics: result.diagnostics, outputs: result.outputs, ms: performance.now() - start, source: result.diagnostics.length ? source : undefined };
+    return {
+      id: task.id,
+      diagnostics: result.diagnostics,
+      outputs: result.outputs,
+      ms: performance.now() - start,
+      source: result.diagnostics.length ? source : undefined,
+    };
   } catch (error) {
     const message = error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error);
     return {
       id: task.id,
-      diagnostics: [{ file: task.shown, line: 0, col: 0, severity: 'error', code: 'internal', message: `internal error (a bug in plangen; please report it with this file): ${message}` }],
+      diagnostics: [
+        {
+          file: task.shown,
+          line: 0,
+          col: 0,
+          severity: 'error',
+          code: 'internal',
+          message: `internal error (a bug in plangen; please report it with this file): ${message}`,
+        },
+      ],
       ms: performance.now() - start,
     };
   }

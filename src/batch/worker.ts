@@ -16,7 +16,13 @@ parentPort!.on('message', (task: BuildTask) => {
     for (const output of result.outputs ?? []) {
       const { buffer, byteOffset, byteLength } = output.bytes;
       // Only a buffer the bytes own alone can be moved; a view into a shared pool is copied.
-      if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength && !transfer.includes(buffer)) transfer.push(buffer);
+      if (
+        buffer instanceof ArrayBuffer &&
+        byteOffset === 0 &&
+        byteLength === buffer.byteLength &&
+        !transfer.includes(buffer)
+      )
+        transfer.push(buffer);
     }
     parentPort!.postMessage(result, transfer);
   });

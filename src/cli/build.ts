@@ -34,15 +34,20 @@ const FORMATS: OutputFormat[] = ['docx', 'md'];
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export function parseFormats(value: string): OutputFormat[] {
-  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  const formats = value
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = formats.filter((f) => !FORMATS.includes(f as OutputFormat));
-  if (unknown.length || formats.length === 0) throw new UsageError(`unknown format "${unknown.join(',') || value}"; use docx, md or docx,md`);
+  if (unknown.length || formats.length === 0)
+    throw new UsageError(`unknown format "${unknown.join(',') || value}"; use docx, md or docx,md`);
   return [...new Set(formats)] as OutputFormat[];
 }
 
 export function parseJobs(value: string | undefined): number {
   if (value === undefined) return Math.max(1, availableParallelism());
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UsageError(`--jobs expects a whole number of at least 1 (got "${value}")`);
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+    throw new UsageError(`--jobs expects a whole number of at least 1 (got "${value}")`);
   return Number(value);
 }
 
@@ -51,14 +56,20 @@ export function registerBuild(program: Command, io: CliIO, setExit: (code: numbe
     .command('build')
     .description('build plans (files, folders or quoted globs) into DOCX and/or Markdown')
     .argument('<inputs...>', 'plan specs: files, folders or globs such as "plans/**/*.yaml"')
-    .option('-o, --out-dir <dir>', 'write outputs here, mirroring the inputs\' relative paths (default: beside each input)')
+    .option(
+      '-o, --out-dir <dir>',
+      "write outputs here, mirroring the inputs' relative paths (default: beside each input)",
+    )
     .option('-f, --format <list>', 'output formats, comma-separated: docx, md', 'docx')
     .option('--style <name>', 'style profile: official (GB/T 9704) or business; overrides the spec')
     .option('--template <dir>', 'a folder of .hbs templates overriding the built-in ones')
     .option('--strict', 'treat warnings as errors')
     .option('-q, --quiet', 'print errors only')
     .option('-j, --jobs <n>', 'build on n worker threads (default: the available cores)')
-    .option('--shard <i/n>', 'build only part i of n: a stable split of the inputs by relative path, for parallel CI runners')
+    .option(
+      '--shard <i/n>',
+      'build only part i of n: a stable split of the inputs by relative path, for parallel CI runners',
+    )
     .option('--json', 'print a machine-readable report on stdout (per input: status, outputs, diagnostics, ms)')
     .option('--junit <file>', 'write a JUnit XML report (one test case per input) for CI systems')
     .option('--fail-fast', 'stop starting new builds after the first failure')
@@ -79,9 +90,16 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   const { inputs, unmatched } = await expandInputs(args, io.cwd);
   if (unmatched.length) throw new UsageError(`no plan matched: ${unmatched.join(', ')}`);
   // Checked over all inputs, before anything is built, so every shard refuses the same mistakes.
-  const plans = inShard(planOutputs(inputs, formats, flags.outDir ? resolve(io.cwd, flags.outDir) : undefined), shard, (plan) => plan.input.relative);
+  const plans = inShard(
+    planOutputs(inputs, formats, flags.outDir ? resolve(io.cwd, flags.outDir) : undefined),
+    shard,
+    (plan) => plan.input.relative,
+  );
 
-  const epoch = io.env.SOURCE_DATE_EPOCH !== undefined && io.env.SOURCE_DATE_EPOCH !== '' ? Number(io.env.SOURCE_DATE_EPOCH) : undefined;
+  const epoch =
+    io.env.SOURCE_DATE_EPOCH !== undefined && io.env.SOURCE_DATE_EPOCH !== ''
+      ? Number(io.env.SOURCE_DATE_EPOCH)
+      : undefined;
   const templateFolder = flags.template ? resolve(io.cwd, flags.template) : undefined;
   const settings = {
     formats,
@@ -91,7 +109,13 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   };
   const cache = flags.cache === false ? undefined : new BuildCache(cacheDir(flags.cacheDir, io));
   const salt = cache
-    ? runSalt({ tool: plangenFingerprint(), templates: templatesFingerprint(BUILTIN_TEMPLATES, templateFolder), ...settings, templateFolder: undefined, strict: Boolean(flags.strict) })
+    ? runSalt({
+        tool: plangenFingerprint(),
+        templates: templatesFingerprint(BUILTIN_TEMPLATES, templateFolder),
+        ...settings,
+        templateFolder: undefined,
+        strict: Boolean(flags.strict),
+      })
     : '';
 
   const reporter = createBatchReporter(io, { quiet: flags.quiet, single: plans.length === 1 });
@@ -106,7 +130,17 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   try {
     result = await runBatch(
       plans,
-      { settings, jobs, strict: flags.strict, failFast: flags.failFast, force: flags.force, cache, salt, display: (p) => displayPath(io.cwd, p), keepAll: Boolean(flags.json || flags.junit) },
+      {
+        settings,
+        jobs,
+        strict: flags.strict,
+        failFast: flags.failFast,
+        force: flags.force,
+        cache,
+        salt,
+        display: (p) => displayPath(io.cwd, p),
+        keepAll: Boolean(flags.json || flags.junit),
+      },
       { record: (record, source) => reporter.record(record, source) },
       controller.signal,
     );
@@ -121,7 +155,8 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   if (result.interrupted) return EXIT.interrupted;
 
   if (flags.junit) writeFileAtomic(resolve(io.cwd, flags.junit), junitReport(summary, records));
-  if (flags.json) io.stdout.write(jsonReport(version, summary, records, shard ? { shard: `${shard.index}/${shard.count}` } : {}));
+  if (flags.json)
+    io.stdout.write(jsonReport(version, summary, records, shard ? { shard: `${shard.index}/${shard.count}` } : {}));
   return summary.failed ? EXIT.failed : EXIT.ok;
 }
 

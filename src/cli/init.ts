@@ -4,7 +4,15 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Lang } from '../model/numbering.js';
-import { findPreset, packageVersion, PACKAGE_ROOT, PRESETS, readPreset, suggestPreset, type PresetInfo } from '../presets/index.js';
+import {
+  findPreset,
+  packageVersion,
+  PACKAGE_ROOT,
+  PRESETS,
+  readPreset,
+  suggestPreset,
+  type PresetInfo,
+} from '../presets/index.js';
 import type { Substitution } from '../presets/scaffold.js';
 import { schemaReference } from '../presets/schema-ref.js';
 import { displayPath } from './build.js';
@@ -27,7 +35,10 @@ export function registerInit(program: Command, io: CliIO, setExit: (code: number
     .argument('[file]', 'the plan to write', 'plan.yaml')
     .option('-p, --preset <name>', 'the preset to start from; without it, pick one on a terminal')
     .option('--lang <lang>', 'only offer presets in this language: zh-CN or en')
-    .option('--year <YYYY>', 'the plan\'s year; every year in the preset moves with it (default: this year, next year from October)')
+    .option(
+      '--year <YYYY>',
+      "the plan's year; every year in the preset moves with it (default: this year, next year from October)",
+    )
     .option('--org <name>', 'your organisation, put wherever the preset names its own')
     .option('--force', 'overwrite the file if it exists')
     .action(async (file: string, flags: InitFlags) => setExit(await runInit(file, flags, io)));
@@ -35,7 +46,10 @@ export function registerInit(program: Command, io: CliIO, setExit: (code: number
 
 export async function runInit(file: string, flags: InitFlags, io: CliIO): Promise<number> {
   const lang = flags.lang === undefined ? undefined : parseLang(flags.lang);
-  const wanted: Substitution = { year: flags.year === undefined ? undefined : parseYear(flags.year), org: flags.org === undefined ? undefined : parseOrg(flags.org) };
+  const wanted: Substitution = {
+    year: flags.year === undefined ? undefined : parseYear(flags.year),
+    org: flags.org === undefined ? undefined : parseOrg(flags.org),
+  };
   const interactive = !flags.preset && Boolean(io.stdin?.isTTY);
   const target = resolve(io.cwd, file);
   const shown = displayPath(io.cwd, target);
@@ -50,18 +64,31 @@ export async function runInit(file: string, flags: InitFlags, io: CliIO): Promis
   if (flags.preset) preset = resolvePreset(flags.preset, lang);
   else if (interactive) preset = await ask(io, (q) => pickPreset(q, lang, wanted, io.env));
   else {
-    throw new UsageError(`choose a preset with --preset NAME (no terminal to pick one on):\n${presetTable(offered(lang))}`);
+    throw new UsageError(
+      `choose a preset with --preset NAME (no terminal to pick one on):\n${presetTable(offered(lang))}`,
+    );
   }
   wanted.year ??= defaultYear(io.env);
 
   const { scaffoldPreset } = await import('../presets/scaffold.js'); // YAML and zod load only when writing
-  const scaffold = scaffoldPreset(readPreset(preset), shown, schemaReference(target, PACKAGE_ROOT, packageVersion()), wanted);
+  const scaffold = scaffoldPreset(
+    readPreset(preset),
+    shown,
+    schemaReference(target, PACKAGE_ROOT, packageVersion()),
+    wanted,
+  );
   // A preset that fails validation after substitution is our bug (say, a date that does not exist in the new year).
-  if (scaffold.diagnostics.length) throw new Error(`preset ${preset.name} gave an invalid plan: ${scaffold.diagnostics.map((d) => d.message).join('; ')}`);
+  if (scaffold.diagnostics.length)
+    throw new Error(
+      `preset ${preset.name} gave an invalid plan: ${scaffold.diagnostics.map((d) => d.message).join('; ')}`,
+    );
 
   if (!writePlan(target, scaffold.text, Boolean(flags.force))) return refuse();
-  report.info(`created ${shown} from preset ${preset.name} (${preset.title}), year ${scaffold.year}, organisation ${scaffold.org}`);
-  if (flags.org === undefined && !interactive) report.info('the organisation is the preset\'s sample; set yours with --org NAME');
+  report.info(
+    `created ${shown} from preset ${preset.name} (${preset.title}), year ${scaffold.year}, organisation ${scaffold.org}`,
+  );
+  if (flags.org === undefined && !interactive)
+    report.info("the organisation is the preset's sample; set yours with --org NAME");
   report.info(`next: plangen build ${shellQuote(shown)} -f docx,md`);
   return EXIT.ok;
 }
@@ -90,23 +117,30 @@ function resolvePreset(name: string, lang: Lang | undefined): PresetInfo {
   const preset = findPreset(name);
   if (!preset) {
     const guess = suggestPreset(name, lang) ?? suggestPreset(name);
-    throw new UsageError(`unknown preset "${name}"${guess ? `; did you mean "${guess}"?` : ''}\n${presetTable(offered(lang))}`);
+    throw new UsageError(
+      `unknown preset "${name}"${guess ? `; did you mean "${guess}"?` : ''}\n${presetTable(offered(lang))}`,
+    );
   }
   if (lang && preset.lang !== lang) {
-    throw new UsageError(`preset ${name} is written in ${preset.lang}, not ${lang}; presets in ${lang}: ${offered(lang).map((p) => p.name).join(', ')}`);
+    throw new UsageError(
+      `preset ${name} is written in ${preset.lang}, not ${lang}; presets in ${lang}: ${offered(lang)
+        .map((p) => p.name)
+        .join(', ')}`,
+    );
   }
   return preset;
 }
 
 function parseYear(value: string): number {
   const year = Number(value);
-  if (!/^\d{4}$/.test(value) || year < 1900 || year > 2999) throw new UsageError(`--year expects a year such as 2026, got "${value}"`);
+  if (!/^\d{4}$/.test(value) || year < 1900 || year > 2999)
+    throw new UsageError(`--year expects a year such as 2026, got "${value}"`);
   return year;
 }
 
 function parseOrg(value: string): string {
   const org = value.trim();
-  if (!org || /[\r\n]/.test(org)) throw new UsageError('--org expects the organisation\'s name on one line');
+  if (!org || /[\r\n]/.test(org)) throw new UsageError("--org expects the organisation's name on one line");
   return org;
 }
 
@@ -123,10 +157,12 @@ type Question = (prompt: string) => Promise<string>;
 async function ask<T>(io: CliIO, dialogue: (question: Question) => Promise<T>): Promise<T> {
   const rl = createInterface({ input: io.stdin!, output: io.stderr, terminal: Boolean(io.stderr.isTTY) });
   let closed = false;
-  const onClose = new Promise<never>((_, reject) => rl.once('close', () => {
-    closed = true;
-    reject(new UsageError('no answer: input ended'));
-  }));
+  const onClose = new Promise<never>((_, reject) =>
+    rl.once('close', () => {
+      closed = true;
+      reject(new UsageError('no answer: input ended'));
+    }),
+  );
   onClose.catch(() => undefined);
   const question: Question = (prompt) => {
     if (closed) return Promise.reject(new UsageError('no answer: input ended'));
@@ -140,10 +176,17 @@ async function ask<T>(io: CliIO, dialogue: (question: Question) => Promise<T>): 
 }
 
 /** Choose by number or name; then the organisation and year, each with a default on Enter. */
-async function pickPreset(question: Question, lang: Lang | undefined, wanted: Substitution, env: NodeJS.ProcessEnv): Promise<PresetInfo> {
+async function pickPreset(
+  question: Question,
+  lang: Lang | undefined,
+  wanted: Substitution,
+  env: NodeJS.ProcessEnv,
+): Promise<PresetInfo> {
   const list = offered(lang);
   const width = Math.max(...list.map((p) => p.name.length));
-  const menu = list.map((p, i) => `${String(i + 1).padStart(3)}  ${p.name.padEnd(width)}  ${p.lang.padEnd(5)}  ${p.title}`).join('\n');
+  const menu = list
+    .map((p, i) => `${String(i + 1).padStart(3)}  ${p.name.padEnd(width)}  ${p.lang.padEnd(5)}  ${p.title}`)
+    .join('\n');
   let preset: PresetInfo | undefined;
   for (let tries = 0; !preset; tries++) {
     if (tries === 3) throw new UsageError('no preset chosen');

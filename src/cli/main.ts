@@ -56,7 +56,9 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
       if (debug) io.stderr.write(`${err.stack}\n`);
       return EXIT.failed;
     }
-    report.error(`internal error: ${err?.message ?? String(error)}\nThis is a bug in plangen; please report it with the input that caused it.`);
+    report.error(
+      `internal error: ${err?.message ?? String(error)}\nThis is a bug in plangen; please report it with the input that caused it.`,
+    );
     io.stderr.write(`${err?.stack ?? ''}\n`);
     return EXIT.failed;
   }

@@ -12,7 +12,9 @@ export function registerPresets(program: Command, io: CliIO, setExit: (code: num
     .option('--lang <lang>', 'only presets in this language: zh-CN or en')
     .action((flags: { json?: boolean; lang?: string }) => {
       const list = PRESETS.filter((p) => !flags.lang || p.lang === parseLang(flags.lang));
-      io.stdout.write(flags.json ? `${JSON.stringify(list, null, 2)}\n` : presetTable(list, colourFor(io.stdout, io.env).bold));
+      io.stdout.write(
+        flags.json ? `${JSON.stringify(list, null, 2)}\n` : presetTable(list, colourFor(io.stdout, io.env).bold),
+      );
       setExit(EXIT.ok);
     });
 }

@@ -21,7 +21,12 @@ export function formatDiagnostic(d: Diagnostic, c: ChalkInstance = new Chalk({ l
 }
 
 /** Two lines of context and a caret under the column, as compilers print. */
-export function codeFrame(source: string, line: number, col: number, c: ChalkInstance = new Chalk({ level: 0 })): string {
+export function codeFrame(
+  source: string,
+  line: number,
+  col: number,
+  c: ChalkInstance = new Chalk({ level: 0 }),
+): string {
   if (line < 1) return '';
   const lines = source.split(/\r?\n/);
   const first = Math.max(1, line - 2);
@@ -31,7 +36,10 @@ export function codeFrame(source: string, line: number, col: number, c: ChalkIns
   for (let n = first; n <= last; n++) {
     const marker = n === line ? c.red('>') : ' ';
     out.push(`${marker} ${c.dim(String(n).padStart(width))} | ${lines[n - 1] ?? ''}`);
-    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(displayWidth([...(lines[n - 1] ?? '')].slice(0, col - 1).join('')))}${c.red('^')}`);
+    if (n === line)
+      out.push(
+        `  ${' '.repeat(width)} | ${' '.repeat(displayWidth([...(lines[n - 1] ?? '')].slice(0, col - 1).join('')))}${c.red('^')}`,
+      );
   }
   return out.join('\n');
 }

@@ -10,7 +10,14 @@ import { displayWidth } from '../text-width.js';
  */
 export function renderMarkdown(tree: Root): string {
   const flat: Root = { type: 'root', children: flattenBlocks(tree.children) };
-  return toMarkdown(flat, { extensions: [gfmTableToMarkdown({ stringLength: displayWidth })], bullet: '-', emphasis: '*', strong: '*', rule: '-', fences: true });
+  return toMarkdown(flat, {
+    extensions: [gfmTableToMarkdown({ stringLength: displayWidth })],
+    bullet: '-',
+    emphasis: '*',
+    strong: '*',
+    rule: '-',
+    fences: true,
+  });
 }
 
 function flattenBlocks(nodes: RootContent[]): RootContent[] {
@@ -18,12 +25,17 @@ function flattenBlocks(nodes: RootContent[]): RootContent[] {
     switch (node.type) {
       case 'containerDirective':
         if (node.name === 'subtitle') {
-          return node.children.map((child) => (child.type === 'paragraph' ? { type: 'paragraph', children: [{ type: 'emphasis', children: flattenInline(child.children) }] } : child)) as RootContent[];
+          return node.children.map((child) =>
+            child.type === 'paragraph'
+              ? { type: 'paragraph', children: [{ type: 'emphasis', children: flattenInline(child.children) }] }
+              : child,
+          ) as RootContent[];
         }
         return flattenBlocks(node.children as RootContent[]);
       case 'leafDirective':
         if (node.name === 'pagebreak') return [{ type: 'thematicBreak' }];
-        if (node.name === 'annex') return [{ type: 'paragraph', children: [{ type: 'strong', children: flattenInline(node.children) }] }];
+        if (node.name === 'annex')
+          return [{ type: 'paragraph', children: [{ type: 'strong', children: flattenInline(node.children) }] }];
         return node.children.length ? [{ type: 'paragraph', children: flattenInline(node.children) }] : [];
       default:
         if ('children' in node) return [{ ...node, children: flattenChildren(node) } as RootContent];
@@ -33,7 +45,14 @@ function flattenBlocks(nodes: RootContent[]): RootContent[] {
 }
 
 function flattenChildren(node: Parent): Nodes[] {
-  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell' || node.type === 'emphasis' || node.type === 'strong' || node.type === 'link') {
+  if (
+    node.type === 'paragraph' ||
+    node.type === 'heading' ||
+    node.type === 'tableCell' ||
+    node.type === 'emphasis' ||
+    node.type === 'strong' ||
+    node.type === 'link'
+  ) {
     return flattenInline(node.children as PhrasingContent[]);
   }
   return flattenBlocks(node.children as RootContent[]);
@@ -41,8 +60,10 @@ function flattenChildren(node: Parent): Nodes[] {
 
 function flattenInline(nodes: PhrasingContent[]): PhrasingContent[] {
   return nodes.flatMap((node): PhrasingContent[] => {
-    if (node.type === 'textDirective') return node.name === 'lead' ? strongRunIn(flattenInline(node.children)) : flattenInline(node.children);
-    if ('children' in node) return [{ ...node, children: flattenInline(node.children as PhrasingContent[]) } as PhrasingContent];
+    if (node.type === 'textDirective')
+      return node.name === 'lead' ? strongRunIn(flattenInline(node.children)) : flattenInline(node.children);
+    if ('children' in node)
+      return [{ ...node, children: flattenInline(node.children as PhrasingContent[]) } as PhrasingContent];
     return [node];
   });
 }
@@ -56,5 +77,8 @@ function strongRunIn(children: PhrasingContent[]): PhrasingContent[] {
   const trailing = last?.type === 'text' ? /[\p{P}\s]+$/u.exec(last.value)?.[0] : undefined;
   if (!last || last.type !== 'text' || !trailing || trailing === last.value) return [{ type: 'strong', children }];
   const inside = [...children.slice(0, -1), { ...last, value: last.value.slice(0, -trailing.length) }];
-  return [{ type: 'strong', children: inside }, { type: 'text', value: trailing }];
+  return [
+    { type: 'strong', children: inside },
+    { type: 'text', value: trailing },
+  ];
 }

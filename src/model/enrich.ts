@@ -1,15 +1,28 @@
 import type { ItemSpec, PlanSpec, SampleSpec, StandardSection } from '../spec/schema.js';
 import { formatDate, formatFigure, formatNumber, formatPercent, formatPeriod, numericValue } from './format.js';
-import type { AttachmentModel, GoalModel, ItemForm, ItemModel, PlanModel, SectionKind, SectionModel, TableModel } from './model.js';
+import type {
+  AttachmentModel,
+  GoalModel,
+  ItemForm,
+  ItemModel,
+  PlanModel,
+  SectionKind,
+  SectionModel,
+  TableModel,
+} from './model.js';
 import { outlineLabel, ordinalLabel, type Lang } from './numbering.js';
 import { WORDS, type Words } from './words.js';
 
 type Numbering = 'nested' | 'flat' | 'ordinal';
 
 const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/;
-const CJK_SPACE_CJK = /([\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F])[ \t]+(?=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F])/g;
+const CJK_SPACE_CJK =
+  /([\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F])[ \t]+(?=[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F])/g;
 
-/** Paragraphs from a text field: blank lines separate paragraphs; a single line break joins (without a space between CJK). */
+/**
+ * Paragraphs from a text field: blank lines separate paragraphs; a single line break joins (without a
+ * space between CJK).
+ */
 export function paragraphs(text: string | string[] | undefined): string[] {
   if (text === undefined) return [];
   const blocks = (Array.isArray(text) ? text : [text]).flatMap((t) => t.split(/\n[ \t]*\n/));
@@ -19,16 +32,40 @@ export function paragraphs(text: string | string[] | undefined): string[] {
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean)
-        .reduce((joined, line) => (joined === '' ? line : CJK.test(joined.at(-1)!) && CJK.test(line[0]) ? joined + line : `${joined} ${line}`), '')
+        .reduce(
+          (joined, line) =>
+            joined === '' ? line : CJK.test(joined.at(-1)!) && CJK.test(line[0]) ? joined + line : `${joined} ${line}`,
+          '',
+        )
         // YAML's folded scalars (>) join lines with a space, which Chinese text does not have.
         .replace(CJK_SPACE_CJK, '$1'),
     )
     .filter(Boolean);
 }
 
-const ORDER: StandardSection[] = ['preface', 'guidance', 'goals', 'indicators', 'results', 'tasks', 'measures', 'schedule', 'risks'];
+const ORDER: StandardSection[] = [
+  'preface',
+  'guidance',
+  'goals',
+  'indicators',
+  'results',
+  'tasks',
+  'measures',
+  'schedule',
+  'risks',
+];
 
-const KINDS: SectionKind[] = ['guidance', 'goals', 'indicators', 'results', 'tasks', 'measures', 'schedule', 'risks', 'custom'];
+const KINDS: SectionKind[] = [
+  'guidance',
+  'goals',
+  'indicators',
+  'results',
+  'tasks',
+  'measures',
+  'schedule',
+  'risks',
+  'custom',
+];
 
 function flags(kind: SectionKind): Record<SectionKind, boolean> {
   return Object.fromEntries(KINDS.map((k) => [k, k === kind])) as Record<SectionKind, boolean>;
@@ -45,7 +82,9 @@ export function enrichPlan(spec: PlanSpec): PlanModel {
   const pushCustom = (after: string) => {
     for (const s of custom.filter((c) => (c.after ?? 'end') === after)) {
       ctx.sectionNumber = drafts.length + 1;
-      drafts.push(section(ctx, 'custom', s.heading, paragraphs(s.text), items(ctx, s.items ?? [], s.numbering ?? 'nested')));
+      drafts.push(
+        section(ctx, 'custom', s.heading, paragraphs(s.text), items(ctx, s.items ?? [], s.numbering ?? 'nested')),
+      );
     }
   };
   pushCustom('start');
@@ -76,7 +115,10 @@ export function enrichPlan(spec: PlanSpec): PlanModel {
     sections,
     closing: paragraphs(spec.closing),
     attachments: attachments(ctx, spec.attachments ?? []),
-    signature: spec.signature || signatureOrg ? { org: signatureOrg, dateText: signatureDate ? formatDate(lang, signatureDate) : null } : null,
+    signature:
+      spec.signature || signatureOrg
+        ? { org: signatureOrg, dateText: signatureDate ? formatDate(lang, signatureDate) : null }
+        : null,
   };
 }
 
@@ -87,15 +129,33 @@ interface Ctx {
   sectionNumber: number;
 }
 
-function section(ctx: Ctx, kind: SectionKind, heading: string, intro: string[], itemModels: ItemModel[] = [], extra: Partial<SectionModel> = {}): Omit<SectionModel, 'label'> {
+function section(
+  ctx: Ctx,
+  kind: SectionKind,
+  heading: string,
+  intro: string[],
+  itemModels: ItemModel[] = [],
+  extra: Partial<SectionModel> = {},
+): Omit<SectionModel, 'label'> {
   return { kind, is: flags(kind), heading, depth: 2, intro, items: itemModels, goals: [], table: null, ...extra };
 }
 
-/** The standard section `key`, or undefined when the spec leaves it out. Shorthand (a bare list) and full forms meet here. */
-function standardSection(ctx: Ctx, spec: PlanSpec, key: Exclude<StandardSection, 'preface'>): Omit<SectionModel, 'label'> | undefined {
+/**
+ * The standard section `key`, or undefined when the spec leaves it out. Shorthand (a bare list) and full
+ * forms meet here.
+ */
+function standardSection(
+  ctx: Ctx,
+  spec: PlanSpec,
+  key: Exclude<StandardSection, 'preface'>,
+): Omit<SectionModel, 'label'> | undefined {
   const value = spec[key];
   if (value === undefined) return undefined;
-  const full = (typeof value === 'object' && !Array.isArray(value) ? value : {}) as { heading?: string; intro?: string | string[]; numbering?: Numbering };
+  const full = (typeof value === 'object' && !Array.isArray(value) ? value : {}) as {
+    heading?: string;
+    intro?: string | string[];
+    numbering?: Numbering;
+  };
   const heading = full.heading ?? ctx.words.headings[key];
   const intro = paragraphs(full.intro);
   switch (key) {
@@ -110,7 +170,9 @@ function standardSection(ctx: Ctx, spec: PlanSpec, key: Exclude<StandardSection,
     case 'indicators': {
       const rows = Array.isArray(spec.indicators) ? spec.indicators : spec.indicators!.rows;
       // An indicator with text or items gets a numbered heading after the table: what was done for it.
-      const narrated = rows.filter((r) => r.text !== undefined || r.items?.length).map((r): ItemSpec => ({ title: r.name, text: r.text, items: r.items }));
+      const narrated = rows
+        .filter((r) => r.text !== undefined || r.items?.length)
+        .map((r): ItemSpec => ({ title: r.name, text: r.text, items: r.items }));
       return section(ctx, key, heading, intro, items(ctx, narrated, 'nested'), { table: indicatorTable(ctx, rows) });
     }
     case 'schedule': {
@@ -145,7 +207,8 @@ function itemsAt(ctx: Ctx, list: Array<string | ItemSpec>, level: number, path: 
   return list.map((raw, i) => {
     const spec: ItemSpec = typeof raw === 'string' ? { text: raw } : raw;
     const here = [...path, i + 1];
-    const label = level === 0 ? ordinalLabel(ctx.lang, i + 1) : outlineLabel(ctx.lang, level, [ctx.sectionNumber, ...here]);
+    const label =
+      level === 0 ? ordinalLabel(ctx.lang, i + 1) : outlineLabel(ctx.lang, level, [ctx.sectionNumber, ...here]);
     // Sub-items go one level down, unless the item asks for 一是/二是 (ordinal) or the 1. level (flat);
     // children of an ordinal item continue at the 1. level.
     const childLevel = spec.numbering === 'ordinal' ? 0 : level === 0 ? 3 : Math.min(level + 1, 5);
@@ -175,7 +238,11 @@ function itemsAt(ctx: Ctx, list: Array<string | ItemSpec>, level: number, path: 
 }
 
 function runinTitle(ctx: Ctx, title: string): string {
-  return /[。.!?！？：:；;]$/.test(title) ? (ctx.lang === 'en' ? `${title} ` : title) : `${title}${ctx.words.runinStop}${ctx.lang === 'en' ? ' ' : ''}`;
+  return /[。.!?！？：:；;]$/.test(title)
+    ? ctx.lang === 'en'
+      ? `${title} `
+      : title
+    : `${title}${ctx.words.runinStop}${ctx.lang === 'en' ? ' ' : ''}`;
 }
 
 /** The sample sentence (issued, returned, valid and the rates) ends the item's last paragraph, or is its only one. */
@@ -208,10 +275,15 @@ function metaNote(ctx: Ctx, spec: ItemSpec): string | null {
   return parts.length ? `${words.open}${parts.join(words.separator)}${words.close}` : null;
 }
 
-function goals(ctx: Ctx, list: NonNullable<PlanSpec['goals']> extends infer G ? (G extends Array<infer I> ? I[] : never) : never, numbering: Numbering): GoalModel[] {
+function goals(
+  ctx: Ctx,
+  list: NonNullable<PlanSpec['goals']> extends infer G ? (G extends Array<infer I> ? I[] : never) : never,
+  numbering: Numbering,
+): GoalModel[] {
   const level = firstLevel(ctx, numbering);
   return list.map((raw, i) => {
-    const label = level === 0 ? ordinalLabel(ctx.lang, i + 1) : outlineLabel(ctx.lang, level, [ctx.sectionNumber, i + 1]);
+    const label =
+      level === 0 ? ordinalLabel(ctx.lang, i + 1) : outlineLabel(ctx.lang, level, [ctx.sectionNumber, i + 1]);
     if (typeof raw === 'string') return { label, text: raw, figures: null };
     return { label, text: raw.text, figures: goalFigures(ctx, raw) };
   });
@@ -230,16 +302,20 @@ function figureParts(ctx: Ctx, goal: Figures): string[] {
   const { words, lang } = ctx;
   const unit = goal.unit ?? '';
   // "12 days" but "95%": English spaces a word unit, never a symbol.
-  const withUnit = (v: number | string) => `${formatFigure(lang, v)}${lang === 'en' && /^\p{L}/u.test(unit) ? ' ' : ''}${unit}`;
+  const withUnit = (v: number | string) =>
+    `${formatFigure(lang, v)}${lang === 'en' && /^\p{L}/u.test(unit) ? ' ' : ''}${unit}`;
   const parts: string[] = [];
   if (goal.target !== undefined) parts.push(`${words.target}${words.colon}${withUnit(goal.target)}`);
   if (goal.baseline !== undefined) {
     parts.push(`${words.baseline}${words.colon}${withUnit(goal.baseline)}`);
     if (goal.actual === undefined) {
       // A rate moving from 81% to 95% changes by 14 points, not by 17.3%.
-      const points = isPercent(goal.unit, goal.target, goal.baseline) ? difference(goal.target, goal.baseline) : undefined;
+      const points = isPercent(goal.unit, goal.target, goal.baseline)
+        ? difference(goal.target, goal.baseline)
+        : undefined;
       const rate = ratio(goal.target, goal.baseline);
-      if (points !== undefined) parts.push(`${words.change}${words.colon}${words.points(formatNumber(lang, Math.round(points * 10) / 10))}`);
+      if (points !== undefined)
+        parts.push(`${words.change}${words.colon}${words.points(formatNumber(lang, Math.round(points * 10) / 10))}`);
       else if (rate !== undefined) parts.push(`${words.change}${words.colon}${formatPercent(rate - 1)}`);
     }
   }
@@ -257,7 +333,11 @@ function figureParts(ctx: Ctx, goal: Figures): string[] {
  * 72 seconds against a target of 60 would be "120%" — so it is the share of the planned reduction
  * achieved instead: (baseline − actual) / (baseline − target).
  */
-function completion(f: { target?: number | string; baseline?: number | string; actual?: number | string }): number | undefined {
+function completion(f: {
+  target?: number | string;
+  baseline?: number | string;
+  actual?: number | string;
+}): number | undefined {
   const [target, baseline, actual] = [numericValue(f.target), numericValue(f.baseline), numericValue(f.actual)];
   if (target !== undefined && baseline !== undefined && actual !== undefined && target < baseline) {
     return (baseline - actual) / (baseline - target);
@@ -267,7 +347,10 @@ function completion(f: { target?: number | string; baseline?: number | string; a
 
 /** Figures that are percentages: the unit says so, or both are written "95%". */
 function isPercent(unit: string | undefined, a: number | string | undefined, b: number | string | undefined): boolean {
-  return unit?.trim() === '%' || (typeof a === 'string' && a.trim().endsWith('%') && typeof b === 'string' && b.trim().endsWith('%'));
+  return (
+    unit?.trim() === '%' ||
+    (typeof a === 'string' && a.trim().endsWith('%') && typeof b === 'string' && b.trim().endsWith('%'))
+  );
 }
 
 /** a − b when both are plain numbers. */
@@ -284,7 +367,15 @@ function ratio(a: number | string | undefined, b: number | string | undefined): 
   return x === undefined || y === undefined || y === 0 ? undefined : x / y;
 }
 
-type IndicatorSpec = { name: string; unit?: string; baseline?: number | string; target: number | string; actual?: number | string; owner?: string; due?: string };
+type IndicatorSpec = {
+  name: string;
+  unit?: string;
+  baseline?: number | string;
+  target: number | string;
+  actual?: number | string;
+  owner?: string;
+  due?: string;
+};
 
 const INDICATOR_HEADER: Record<Lang, string[]> = {
   'zh-CN': ['序号', '指标', '单位', '基数', '目标', '完成', '完成率', '牵头单位', '完成时限'],
@@ -296,11 +387,23 @@ function indicatorTable(ctx: Ctx, rows: IndicatorSpec[]): TableModel {
   const cells = rows.map((r, i) => {
     const rate = completion(r);
     return [
-      String(i + 1), r.name, r.unit ?? '', formatFigure(lang, r.baseline), formatFigure(lang, r.target), formatFigure(lang, r.actual),
-      rate === undefined ? '' : formatPercent(rate), r.owner ?? '', r.due ? formatDate(lang, r.due) : '',
+      String(i + 1),
+      r.name,
+      r.unit ?? '',
+      formatFigure(lang, r.baseline),
+      formatFigure(lang, r.target),
+      formatFigure(lang, r.actual),
+      rate === undefined ? '' : formatPercent(rate),
+      r.owner ?? '',
+      r.due ? formatDate(lang, r.due) : '',
     ];
   });
-  return dropEmptyColumns(INDICATOR_HEADER[lang], cells, ['center', 'left', 'center', 'right', 'right', 'right', 'right', 'left', 'left'], [0, 1, 4]);
+  return dropEmptyColumns(
+    INDICATOR_HEADER[lang],
+    cells,
+    ['center', 'left', 'center', 'right', 'right', 'right', 'right', 'left', 'left'],
+    [0, 1, 4],
+  );
 }
 
 const SCHEDULE_HEADER: Record<Lang, string[]> = {
@@ -308,12 +411,32 @@ const SCHEDULE_HEADER: Record<Lang, string[]> = {
   en: ['Stage', 'Period', 'Work', 'Owner'],
 };
 
-function scheduleTable(ctx: Ctx, stages: Array<{ stage: string; from: number | string; to?: number | string; work?: string | string[]; owner?: string }>): TableModel {
-  const cells = stages.map((s) => [s.stage, formatPeriod(ctx.lang, s.from, s.to), paragraphs(s.work).join(ctx.lang === 'en' ? ' ' : ''), s.owner ?? '']);
+function scheduleTable(
+  ctx: Ctx,
+  stages: Array<{
+    stage: string;
+    from: number | string;
+    to?: number | string;
+    work?: string | string[];
+    owner?: string;
+  }>,
+): TableModel {
+  const cells = stages.map((s) => [
+    s.stage,
+    formatPeriod(ctx.lang, s.from, s.to),
+    paragraphs(s.work).join(ctx.lang === 'en' ? ' ' : ''),
+    s.owner ?? '',
+  ]);
   return dropEmptyColumns(SCHEDULE_HEADER[ctx.lang], cells, ['left', 'center', 'left', 'left'], [0, 1]);
 }
 
-type RiskSpec = { risk: string; likelihood?: 'low' | 'medium' | 'high'; impact?: 'low' | 'medium' | 'high'; response?: string; owner?: string };
+type RiskSpec = {
+  risk: string;
+  likelihood?: 'low' | 'medium' | 'high';
+  impact?: 'low' | 'medium' | 'high';
+  response?: string;
+  owner?: string;
+};
 
 const RISK_HEADER: Record<Lang, string[]> = {
   'zh-CN': ['序号', '风险', '可能性', '影响', '应对措施', '责任人'],
@@ -322,7 +445,14 @@ const RISK_HEADER: Record<Lang, string[]> = {
 
 function riskTable(ctx: Ctx, rows: RiskSpec[]): TableModel {
   const level = (l: RiskSpec['likelihood']) => (l ? ctx.words.levels[l] : '');
-  const cells = rows.map((r, i) => [String(i + 1), r.risk, level(r.likelihood), level(r.impact), r.response ?? '', r.owner ?? '']);
+  const cells = rows.map((r, i) => [
+    String(i + 1),
+    r.risk,
+    level(r.likelihood),
+    level(r.impact),
+    r.response ?? '',
+    r.owner ?? '',
+  ]);
   return dropEmptyColumns(RISK_HEADER[ctx.lang], cells, ['center', 'left', 'center', 'center', 'left', 'left'], [0, 1]);
 }
 

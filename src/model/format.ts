@@ -1,6 +1,19 @@
 import type { Lang } from './numbering.js';
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** 2025-01-10 → 2025年1月10日 (Arabic numerals, full year, no leading zeros) / January 10, 2025. */
 export function formatDate(lang: Lang, iso: string): string {
@@ -32,7 +45,11 @@ export function formatNumber(lang: Lang, value: number): string {
   const useGrouping = Math.abs(value) >= (lang === 'en' ? 1000 : 10000);
   const key = `${lang}${useGrouping}`;
   let format = NUMBER_FORMATS.get(key);
-  if (!format) NUMBER_FORMATS.set(key, (format = new Intl.NumberFormat(lang === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2, useGrouping })));
+  if (!format)
+    NUMBER_FORMATS.set(
+      key,
+      (format = new Intl.NumberFormat(lang === 'zh-CN' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2, useGrouping })),
+    );
   return minus(format.format(value));
 }
 

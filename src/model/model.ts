@@ -23,7 +23,8 @@ export interface PlanModel {
   signature: { org: string | null; dateText: string | null } | null;
 }
 
-export type SectionKind = 'guidance' | 'goals' | 'indicators' | 'results' | 'tasks' | 'measures' | 'schedule' | 'risks' | 'custom';
+export type SectionKind =
+  'guidance' | 'goals' | 'indicators' | 'results' | 'tasks' | 'measures' | 'schedule' | 'risks' | 'custom';
 
 export interface SectionModel {
   kind: SectionKind;

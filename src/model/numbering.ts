@@ -17,7 +17,14 @@ export function chineseNumeral(n: number): string {
   if (n < 100) return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`;
   if (n < 1000) {
     const rest = n % 100;
-    const tail = rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : rest < 20 ? `一${chineseNumeral(rest)}` : chineseNumeral(rest);
+    const tail =
+      rest === 0
+        ? ''
+        : rest < 10
+          ? `零${DIGITS[rest]}`
+          : rest < 20
+            ? `一${chineseNumeral(rest)}`
+            : chineseNumeral(rest);
     return `${DIGITS[Math.floor(n / 100)]}百${tail}`;
   }
   return String(n);
@@ -32,7 +39,21 @@ function letters(n: number): string {
 }
 
 function roman(n: number): string {
-  const table: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  const table: Array<[number, string]> = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i'],
+  ];
   let s = '';
   for (const [value, digits] of table) for (; n >= value; n -= value) s += digits;
   return s;
@@ -47,19 +68,28 @@ export function outlineLabel(lang: Lang, level: number, path: readonly number[])
   const n = path[path.length - 1];
   if (lang === 'zh-CN') {
     switch (level) {
-      case 1: return `${chineseNumeral(n)}、`;
-      case 2: return `（${chineseNumeral(n)}）`;
-      case 3: return `${n}.`;
-      case 4: return `（${n}）`;
-      default: return n <= CIRCLED.length ? CIRCLED[n - 1] : `${n})`;
+      case 1:
+        return `${chineseNumeral(n)}、`;
+      case 2:
+        return `（${chineseNumeral(n)}）`;
+      case 3:
+        return `${n}.`;
+      case 4:
+        return `（${n}）`;
+      default:
+        return n <= CIRCLED.length ? CIRCLED[n - 1] : `${n})`;
     }
   }
   switch (level) {
-    case 1: return `${n}. `;
+    case 1:
+      return `${n}. `;
     case 2:
-    case 3: return `${path.slice(-level).join('.')} `;
-    case 4: return `(${letters(n)}) `;
-    default: return `(${roman(n)}) `;
+    case 3:
+      return `${path.slice(-level).join('.')} `;
+    case 4:
+      return `(${letters(n)}) `;
+    default:
+      return `(${roman(n)}) `;
   }
 }
 

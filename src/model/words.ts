@@ -42,11 +42,29 @@ export interface Words {
 export const WORDS: Record<Lang, Words> = {
   'zh-CN': {
     headings: {
-      guidance: '指导思想', goals: '工作目标', indicators: '主要指标', results: '工作完成情况', tasks: '工作重点及措施', measures: '保障措施', schedule: '进度安排',
+      guidance: '指导思想',
+      goals: '工作目标',
+      indicators: '主要指标',
+      results: '工作完成情况',
+      tasks: '工作重点及措施',
+      measures: '保障措施',
+      schedule: '进度安排',
       risks: '主要风险及应对措施',
     },
-    owner: '牵头', support: '配合', due: '时限', target: '目标', baseline: '基数', actual: '完成', change: '增长', completion: '完成率',
-    attachment: '附件', colon: '：', separator: '；', open: '（', close: '）', runinStop: '。',
+    owner: '牵头',
+    support: '配合',
+    due: '时限',
+    target: '目标',
+    baseline: '基数',
+    actual: '完成',
+    change: '增长',
+    completion: '完成率',
+    attachment: '附件',
+    colon: '：',
+    separator: '；',
+    open: '（',
+    close: '）',
+    runinStop: '。',
     sample: (s) =>
       `共发放${s.what}${s.issued}${s.unit}，` +
       (s.returned === undefined ? '' : `回收${s.returned}${s.unit}，回收率${s.responseRate}；其中`) +
@@ -56,11 +74,29 @@ export const WORDS: Record<Lang, Words> = {
   },
   en: {
     headings: {
-      guidance: 'Guiding principles', goals: 'Goals', indicators: 'Key indicators', results: 'Results', tasks: 'Key tasks', measures: 'Safeguards',
-      schedule: 'Schedule', risks: 'Risks',
+      guidance: 'Guiding principles',
+      goals: 'Goals',
+      indicators: 'Key indicators',
+      results: 'Results',
+      tasks: 'Key tasks',
+      measures: 'Safeguards',
+      schedule: 'Schedule',
+      risks: 'Risks',
     },
-    owner: 'lead', support: 'support', due: 'due', target: 'target', baseline: 'baseline', actual: 'actual', change: 'change', completion: 'completion',
-    attachment: 'Attachment', colon: ': ', separator: '; ', open: ' (', close: ')', runinStop: '.',
+    owner: 'lead',
+    support: 'support',
+    due: 'due',
+    target: 'target',
+    baseline: 'baseline',
+    actual: 'actual',
+    change: 'change',
+    completion: 'completion',
+    attachment: 'Attachment',
+    colon: ': ',
+    separator: '; ',
+    open: ' (',
+    close: ')',
+    runinStop: '.',
     sample: (s) =>
       `${s.issued}${s.what ? ` ${s.what}` : ''} issued, ` +
       (s.returned === undefined ? '' : `${s.returned} returned (response rate ${s.responseRate}), `) +

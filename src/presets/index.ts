@@ -25,16 +25,74 @@ export interface PresetInfo {
  * presets cover the common business plans.
  */
 export const PRESETS: readonly PresetInfo[] = [
-  { name: 'tech-bureau-annual', lang: 'zh-CN', title: '区县科技局年度工作计划', description: '导语、指导思想、工作目标（带数值）、工作重点及措施、加强自身建设', seed: '篇一、篇七' },
-  { name: 'county-tech-review', lang: 'zh-CN', title: '县科技工作考核指标完成情况', description: '考核指标完成表（自动算完成率）、逐项指标工作说明、重点工作完成情况', seed: '篇二' },
-  { name: 'district-tech-plan', lang: 'zh-CN', title: '城区科技工作计划', description: '指导思想，主要工作任务按领域展开，最深四级', seed: '篇三' },
-  { name: 'survey-plan', lang: 'zh-CN', title: '调查研究方案', description: '背景和目的，方法、时间、地点、对象，样本（自动算回收率），分工，结果说明', seed: '篇四' },
-  { name: 'municipal-tech-plan', lang: 'zh-CN', title: '市科技工作计划', description: '按主题分部分，每部分以一是、二是、三是列举措施', seed: '篇五、篇六' },
-  { name: 'student-union-dept', lang: 'zh-CN', title: '学生会部门工作计划', description: '部门概况和日常工作、主要活动、部门协作、结束语', seed: '篇八' },
-  { name: 'education-bureau-annual', lang: 'zh-CN', title: '教育局年度工作计划', description: '总体思路、主要目标（百分比和数量）、分领域重点工作、队伍建设', seed: '篇九' },
-  { name: 'department-annual-plan', lang: 'en', title: 'Department annual plan', description: 'Guiding principles, goals with figures, indicators, key tasks with owners and deadlines, safeguards, schedule' },
-  { name: 'quarterly-okr', lang: 'en', title: 'Quarterly OKRs', description: 'Objectives with measurable key results: baseline, target, owner; check-in rhythm' },
-  { name: 'project-plan', lang: 'en', title: 'Project plan', description: 'Scope, deliverables, milestones with owners, risk register, governance' },
+  {
+    name: 'tech-bureau-annual',
+    lang: 'zh-CN',
+    title: '区县科技局年度工作计划',
+    description: '导语、指导思想、工作目标（带数值）、工作重点及措施、加强自身建设',
+    seed: '篇一、篇七',
+  },
+  {
+    name: 'county-tech-review',
+    lang: 'zh-CN',
+    title: '县科技工作考核指标完成情况',
+    description: '考核指标完成表（自动算完成率）、逐项指标工作说明、重点工作完成情况',
+    seed: '篇二',
+  },
+  {
+    name: 'district-tech-plan',
+    lang: 'zh-CN',
+    title: '城区科技工作计划',
+    description: '指导思想，主要工作任务按领域展开，最深四级',
+    seed: '篇三',
+  },
+  {
+    name: 'survey-plan',
+    lang: 'zh-CN',
+    title: '调查研究方案',
+    description: '背景和目的，方法、时间、地点、对象，样本（自动算回收率），分工，结果说明',
+    seed: '篇四',
+  },
+  {
+    name: 'municipal-tech-plan',
+    lang: 'zh-CN',
+    title: '市科技工作计划',
+    description: '按主题分部分，每部分以一是、二是、三是列举措施',
+    seed: '篇五、篇六',
+  },
+  {
+    name: 'student-union-dept',
+    lang: 'zh-CN',
+    title: '学生会部门工作计划',
+    description: '部门概况和日常工作、主要活动、部门协作、结束语',
+    seed: '篇八',
+  },
+  {
+    name: 'education-bureau-annual',
+    lang: 'zh-CN',
+    title: '教育局年度工作计划',
+    description: '总体思路、主要目标（百分比和数量）、分领域重点工作、队伍建设',
+    seed: '篇九',
+  },
+  {
+    name: 'department-annual-plan',
+    lang: 'en',
+    title: 'Department annual plan',
+    description:
+      'Guiding principles, goals with figures, indicators, key tasks with owners and deadlines, safeguards, schedule',
+  },
+  {
+    name: 'quarterly-okr',
+    lang: 'en',
+    title: 'Quarterly OKRs',
+    description: 'Objectives with measurable key results: baseline, target, owner; check-in rhythm',
+  },
+  {
+    name: 'project-plan',
+    lang: 'en',
+    title: 'Project plan',
+    description: 'Scope, deliverables, milestones with owners, risk register, governance',
+  },
 ];
 
 export function findPreset(name: string): PresetInfo | undefined {
@@ -43,7 +101,10 @@ export function findPreset(name: string): PresetInfo | undefined {
 
 /** The closest preset name to a typo, among those of a language when one is given. */
 export function suggestPreset(name: string, lang?: Lang): string | undefined {
-  return nearest(name, PRESETS.filter((p) => !lang || p.lang === lang).map((p) => p.name));
+  return nearest(
+    name,
+    PRESETS.filter((p) => !lang || p.lang === lang).map((p) => p.name),
+  );
 }
 
 export function presetPath(name: string): string {

@@ -42,7 +42,12 @@ export function scaffoldPreset(source: string, file: string, schemaRef: string, 
   if (!parsesTo(text, mapValues(sample, replace))) text = replaceInTree(body, replace);
   const out = `# yaml-language-server: $schema=${schemaRef}\n${text}`;
   const { diagnostics } = validateSpec(loadSpec(out, file));
-  return { text: out, year: wanted.year ?? sample.year, org: wanted.org ?? sample.org, diagnostics: hasErrors(diagnostics) ? diagnostics : [] };
+  return {
+    text: out,
+    year: wanted.year ?? sample.year,
+    org: wanted.org ?? sample.org,
+    diagnostics: hasErrors(diagnostics) ? diagnostics : [],
+  };
 }
 
 function replacer(sampleYear: number, sampleOrg: string, wanted: Substitution): (s: string) => string {
@@ -72,7 +77,8 @@ function mapValues(value: unknown, replace: (s: string) => string): unknown {
     return /^\d+$/.test(replaced) ? Number(replaced) : value;
   }
   if (Array.isArray(value)) return value.map((v) => mapValues(v, replace));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapValues(v, replace)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapValues(v, replace)]));
   return value;
 }
 

@@ -19,7 +19,8 @@ export function schemaReference(planFile: string, packageRoot: string, version: 
     if (existsSync(installed)) return relativeRef(planFile, installed);
     if (dirname(dir) === dir) break;
   }
-  const insidePackage = !relative(packageRoot, planFile).startsWith('..') && !packageRoot.split(sep).includes('node_modules');
+  const insidePackage =
+    !relative(packageRoot, planFile).startsWith('..') && !packageRoot.split(sep).includes('node_modules');
   if (insidePackage) return relativeRef(planFile, join(packageRoot, SCHEMA_FILE));
   return `https://unpkg.com/plangen@${version}/${SCHEMA_FILE}`;
 }

@@ -8,16 +8,21 @@ import { escapeInline, escapeMarkdown } from './escape.js';
  */
 export const HELPERS = {
   /** Plain text → Markdown that shows it literally. */
-  md: (value: unknown, options: Handlebars.HelperOptions) => (known(value, 'md', options) === null ? '' : escapeMarkdown(String(value))),
+  md: (value: unknown, options: Handlebars.HelperOptions) =>
+    known(value, 'md', options) === null ? '' : escapeMarkdown(String(value)),
   /** User-written inline Markdown, kept to one paragraph. */
-  inline: (value: unknown, options: Handlebars.HelperOptions) => (known(value, 'inline', options) === null ? '' : escapeInline(String(value))),
+  inline: (value: unknown, options: Handlebars.HelperOptions) =>
+    known(value, 'inline', options) === null ? '' : escapeInline(String(value)),
   /** A table cell: literal text. */
-  cell: (value: unknown, options: Handlebars.HelperOptions) => (known(value, 'cell', options) === null || value === '' ? ' ' : escapeMarkdown(String(value))),
+  cell: (value: unknown, options: Handlebars.HelperOptions) =>
+    known(value, 'cell', options) === null || value === '' ? ' ' : escapeMarkdown(String(value)),
   /** `#` repeated: the Markdown heading marker for a depth. */
   hashes: (depth: unknown) => '#'.repeat(Math.min(Math.max(Number(depth) || 1, 1), 6)),
   /** GFM table delimiter row for per-column alignment. */
   delimiter: (align: unknown) =>
-    Array.isArray(align) ? `|${align.map((a) => (a === 'center' ? ' :---: ' : a === 'right' ? ' ---: ' : ' --- ')).join('|')}|` : '',
+    Array.isArray(align)
+      ? `|${align.map((a) => (a === 'center' ? ' :---: ' : a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`
+      : '',
 } as const;
 
 /**

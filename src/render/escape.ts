@@ -30,5 +30,8 @@ export function escapeInline(text: string): string {
     .join('');
   if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(escaped)) return `\\${escaped.trim()}`; // a thematic break
   // A list, heading or quote marker only counts at the start and (but for >) before a space.
-  return escaped.replace(/^(\s*)(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$))/, (_m, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`);
+  return escaped.replace(
+    /^(\s*)(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$))/,
+    (_m, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`,
+  );
 }

@@ -7,7 +7,12 @@ export type PlanTemplate = (model: PlanModel) => string;
 /** A mistake in a template (a user's template folder, or ours): located where Handlebars can tell. */
 export class TemplateError extends Error {
   override name = 'TemplateError';
-  constructor(message: string, readonly file?: string, readonly line = 0, readonly col = 0) {
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly line = 0,
+    readonly col = 0,
+  ) {
     super(message);
   }
 }
@@ -36,7 +41,7 @@ export function compileTemplates(set: TemplateSet): PlanTemplate {
       const line = Number(/on line (\d+)/.exec(message)?.[1] ?? 0);
       throw new TemplateError(message.split('\n')[0], set.paths[name], line, line ? 1 : 0);
     }
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- Handlebars' generated code, as compile() evaluates it
+    // Handlebars' generated code, evaluated as its own compile() does.
     return env.template(new Function(`return ${spec}`)()) as HandlebarsTemplateDelegate<PlanModel>;
   };
   for (const name of Object.keys(set.sources)) if (name !== 'plan') env.registerPartial(name, compile(name));
@@ -54,7 +59,12 @@ export function compileTemplates(set: TemplateSet): PlanTemplate {
 
 /** Templates are written for readability, not exact blank lines: collapse runs of blank lines. */
 function tidy(markdown: string): string {
-  return markdown.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return (
+    markdown
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  );
 }
 
 /** The plan as Markdown with directives, ready to be parsed into the document tree. */

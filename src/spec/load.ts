@@ -19,8 +19,9 @@ export const MAX_ALIAS_COUNT = 100;
  * Characters XML 1.0 cannot carry (Word refuses such a file, pandoc and LibreOffice forgive it):
  * C0 controls except tab/newline/CR, lone surrogates, U+FFFE and U+FFFF.
  */
-// eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function stripXmlInvalid(text: string): string {
   return text.replace(XML_INVALID, '');
@@ -56,10 +57,12 @@ function fromYamlError(file: string, source: string, lineCounter: LineCounter, e
       if (/compact mappings/.test(message)) offset = nextContentLine(source, offset) ?? offset;
       else offset = lineStart(source, offset);
       offset += /^[ ]*/.exec(source.slice(offset))![0].length;
-      text = 'bad indentation: this line does not line up with the lines around it (keys of one mapping, and items of one list, start in the same column)';
+      text =
+        'bad indentation: this line does not line up with the lines around it (keys of one mapping, and items of one list, start in the same column)';
       break;
     default:
-      if (/multiple documents/.test(message)) text = 'one plan per file: remove this `---` line or move the second document to a file of its own';
+      if (/multiple documents/.test(message))
+        text = 'one plan per file: remove this `---` line or move the second document to a file of its own';
       if (/^Missing closing ["']quote/.test(message)) {
         // Reported at the end of the file; the opening quote is the last quote character before it.
         const quote = message.includes('"quote') ? '"' : "'";
@@ -69,7 +72,14 @@ function fromYamlError(file: string, source: string, lineCounter: LineCounter, e
       }
   }
   const { line, col } = positionAt(lineCounter, offset);
-  return { file, line, col, severity: error.name === 'YAMLWarning' ? 'warning' : 'error', code: 'yaml-syntax', message: text };
+  return {
+    file,
+    line,
+    col,
+    severity: error.name === 'YAMLWarning' ? 'warning' : 'error',
+    code: 'yaml-syntax',
+    message: text,
+  };
 }
 
 function lineStart(source: string, offset: number): number {
@@ -94,17 +104,33 @@ export function loadSpec(source: string, file: string): LoadedSpec {
   // Merge keys (<<: *defaults) let a plan share owner/due blocks between items.
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   // After the first syntax error yaml often reports its consequences too; the first is the one to fix.
-  const diagnostics: Diagnostic[] = [...doc.errors.slice(0, 1), ...doc.warnings].map((e) => fromYamlError(file, source, lineCounter, e));
+  const diagnostics: Diagnostic[] = [...doc.errors.slice(0, 1), ...doc.warnings].map((e) =>
+    fromYamlError(file, source, lineCounter, e),
+  );
   const loaded: LoadedSpec = { file, source, doc, lineCounter, data: undefined, diagnostics };
   if (doc.errors.length > 0) return loaded;
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    diagnostics.push({ file, line: 1, col: 1, severity: 'error', code: 'empty', message: 'the file is empty; the smallest plan is one line: `title: …`' });
+    diagnostics.push({
+      file,
+      line: 1,
+      col: 1,
+      severity: 'error',
+      code: 'empty',
+      message: 'the file is empty; the smallest plan is one line: `title: …`',
+    });
     return loaded;
   }
   if (!isMap(doc.contents)) {
     const { line, col } = positionAt(lineCounter, doc.contents.range?.[0] ?? 0);
-    diagnostics.push({ file, line, col, severity: 'error', code: 'not-a-mapping', message: 'a plan must be a mapping of keys such as `title:`, `goals:`, `tasks:`' });
+    diagnostics.push({
+      file,
+      line,
+      col,
+      severity: 'error',
+      code: 'not-a-mapping',
+      message: 'a plan must be a mapping of keys such as `title:`, `goals:`, `tasks:`',
+    });
     return loaded;
   }
 
@@ -119,7 +145,11 @@ export function loadSpec(source: string, file: string): LoadedSpec {
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
     diagnostics.push({
-      file, line: 1, col: 1, severity: 'error', code: 'yaml-alias',
+      file,
+      line: 1,
+      col: 1,
+      severity: 'error',
+      code: 'yaml-alias',
       message: `aliases expand too much (over ${MAX_ALIAS_COUNT} times); write the content out or use fewer aliases`,
     });
   }
@@ -133,7 +163,14 @@ function unresolvedAlias(loaded: LoadedSpec): Diagnostic | undefined {
     Alias(_key, node) {
       if (node.resolve(loaded.doc)) return;
       const { line, col } = positionAt(loaded.lineCounter, node.range?.[0] ?? 0);
-      found = { file: loaded.file, line, col, severity: 'error', code: 'yaml-alias', message: `unknown alias *${node.source}: define the anchor &${node.source} before using it` };
+      found = {
+        file: loaded.file,
+        line,
+        col,
+        severity: 'error',
+        code: 'yaml-alias',
+        message: `unknown alias *${node.source}: define the anchor &${node.source} before using it`,
+      };
       return visit.BREAK;
     },
   });
@@ -150,7 +187,11 @@ function cleanScalars(loaded: LoadedSpec): void {
       node.value = cleaned;
       const { line, col } = positionAt(loaded.lineCounter, node.range?.[0] ?? 0);
       loaded.diagnostics.push({
-        file: loaded.file, line, col, severity: 'warning', code: 'control-char',
+        file: loaded.file,
+        line,
+        col,
+        severity: 'warning',
+        code: 'control-char',
         message: 'removed control characters that a Word document cannot contain',
       });
     },

@@ -15,7 +15,9 @@ function strict<T extends z.ZodRawShape>(shape: T) {
       return issue.keys
         .map((key) => {
           const guess = nearest(key, known);
-          return guess ? `unknown key "${key}"; did you mean "${guess}"?` : `unknown key "${key}"; known keys: ${known.join(', ')}`;
+          return guess
+            ? `unknown key "${key}"; did you mean "${guess}"?`
+            : `unknown key "${key}"; known keys: ${known.join(', ')}`;
         })
         .join('\n');
     },
@@ -52,7 +54,7 @@ const numbering = () =>
 const figureFields = () => ({
   target: figure().optional().describe('Target: a number, or text such as "≥95%" / 目标值'),
   unit: z.string().optional().describe('Unit written after the figures, e.g. 家, 项, % / 计量单位'),
-  baseline: figure().optional().describe('Starting value, e.g. last year\'s / 基数（上年值）'),
+  baseline: figure().optional().describe("Starting value, e.g. last year's / 基数（上年值）"),
   actual: figure().optional().describe('Result achieved; gives a completion rate / 实际完成值'),
 });
 
@@ -73,11 +75,23 @@ export const Sample = strict({
   unit: z.string().optional().describe('Counting word (zh-CN default 份) / 量词，默认“份”'),
 })
   .superRefine((s, ctx) => {
-    if (s.returned !== undefined && s.returned > s.issued) ctx.addIssue({ code: 'custom', path: ['returned'], message: `more returned (${s.returned}) than issued (${s.issued})` });
+    if (s.returned !== undefined && s.returned > s.issued)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['returned'],
+        message: `more returned (${s.returned}) than issued (${s.issued})`,
+      });
     const ceiling = s.returned ?? s.issued;
-    if (s.valid > ceiling) ctx.addIssue({ code: 'custom', path: ['valid'], message: `more valid (${s.valid}) than ${s.returned !== undefined ? 'returned' : 'issued'} (${ceiling})` });
+    if (s.valid > ceiling)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['valid'],
+        message: `more valid (${s.valid}) than ${s.returned !== undefined ? 'returned' : 'issued'} (${ceiling})`,
+      });
   })
-  .describe('A survey sample: issued, returned and valid counts; the response rates are computed / 样本情况（自动计算回收率）');
+  .describe(
+    'A survey sample: issued, returned and valid counts; the response rates are computed / 样本情况（自动计算回收率）',
+  );
 
 export interface ItemSpec {
   title?: string;
@@ -98,20 +112,26 @@ export const Item: z.ZodType<string | ItemSpec> = z
   .union([
     z.string().describe('An item of plain text / 条目正文'),
     strict({
-      title: z.string().optional().describe('Item title: run-in before the text, or a heading when the item has sub-items / 条目标题'),
+      title: z
+        .string()
+        .optional()
+        .describe('Item title: run-in before the text, or a heading when the item has sub-items / 条目标题'),
       text: text().optional().describe('Item text; paragraphs, inline Markdown allowed / 条目正文'),
       owner: z.string().optional().describe('Lead unit or person / 牵头单位或责任人'),
       support: z.string().optional().describe('Supporting units / 配合单位'),
       due: due().optional().describe('Deadline: YYYY-MM-DD, YYYY-MM or text / 完成时限'),
       ...figureFields(),
       sample: Sample.optional(),
-      numbering: numbering().optional().describe('How this item\'s sub-items are labelled / 下级条目编号方式'),
+      numbering: numbering().optional().describe("How this item's sub-items are labelled / 下级条目编号方式"),
       get items() {
         return z.array(Item).optional().describe('Sub-items, at most four levels in all / 下级条目（最多四级）');
       },
     }).describe('An item with a title, text, owner, deadline, figures or sub-items / 条目'),
   ])
-  .meta({ id: 'Item', description: 'An item: plain text, or a mapping with title, text, owner, due, figures and sub-items / 条目' });
+  .meta({
+    id: 'Item',
+    description: 'An item: plain text, or a mapping with title, text, owner, due, figures and sub-items / 条目',
+  });
 
 function itemList(what: string) {
   return z.array(Item).describe(what);
@@ -147,20 +167,24 @@ export const Indicator = strict({
   actual: figure().optional().describe('Result achieved; gives a completion rate / 实际完成值'),
   owner: z.string().optional().describe('Lead unit / 牵头单位'),
   due: due().optional().describe('Deadline: YYYY-MM-DD, YYYY-MM or text / 完成时限'),
-  text: text().optional().describe('What was done or is planned for this indicator, after the table / 指标说明（表格之后）'),
-  items: z.array(Item).optional().describe('Work done or planned for this indicator, after the table / 指标相关工作（表格之后）'),
+  text: text()
+    .optional()
+    .describe('What was done or is planned for this indicator, after the table / 指标说明（表格之后）'),
+  items: z
+    .array(Item)
+    .optional()
+    .describe('Work done or planned for this indicator, after the table / 指标相关工作（表格之后）'),
 }).describe('One row of the indicator table / 指标表的一行');
 
 const month = () =>
-  z
-    .union([
-      z.number().int().min(1).max(12),
-      z.string().regex(/^\d{4}-\d{1,2}(-\d{1,2})?$/, 'expected a month: 1–12, YYYY-MM or YYYY-MM-DD'),
-    ]);
+  z.union([
+    z.number().int().min(1).max(12),
+    z.string().regex(/^\d{4}-\d{1,2}(-\d{1,2})?$/, 'expected a month: 1–12, YYYY-MM or YYYY-MM-DD'),
+  ]);
 
 export const Stage = strict({
   stage: nonEmpty().describe('Stage or milestone name / 阶段名称'),
-  from: month().describe('Start: a month 1–12 of the plan\'s year, YYYY-MM or YYYY-MM-DD / 开始时间'),
+  from: month().describe("Start: a month 1–12 of the plan's year, YYYY-MM or YYYY-MM-DD / 开始时间"),
   to: month().optional().describe('End: a month 1–12, YYYY-MM or YYYY-MM-DD / 结束时间'),
   work: text().optional().describe('Work in this stage / 主要工作'),
   owner: z.string().optional().describe('Lead unit or person / 牵头单位或责任人'),
@@ -176,7 +200,17 @@ export const Risk = strict({
   owner: z.string().optional().describe('Who watches it / 责任人'),
 }).describe('One row of the risk register / 风险登记表的一行');
 
-export const STANDARD_SECTIONS = ['preface', 'guidance', 'goals', 'indicators', 'results', 'tasks', 'measures', 'schedule', 'risks'] as const;
+export const STANDARD_SECTIONS = [
+  'preface',
+  'guidance',
+  'goals',
+  'indicators',
+  'results',
+  'tasks',
+  'measures',
+  'schedule',
+  'risks',
+] as const;
 export type StandardSection = (typeof STANDARD_SECTIONS)[number];
 
 export const CustomSection = strict({
@@ -216,23 +250,32 @@ export const PlanSpecSchema = strict({
   guidance: z
     .union([
       text().describe('The guiding principles in paragraphs / 指导思想段落'),
-      strict({ heading: heading(), text: text().describe('Paragraphs / 段落') }).describe('Full form with its own heading / 完整形式'),
+      strict({ heading: heading(), text: text().describe('Paragraphs / 段落') }).describe(
+        'Full form with its own heading / 完整形式',
+      ),
     ])
     .optional()
     .describe('Guiding principles (指导思想) / 指导思想'),
   goals: z
     .union([
       z.array(GoalItem).describe('The goals / 目标列表'),
-      strict({ heading: heading(), intro: intro(), numbering: numbering().optional(), items: z.array(GoalItem).describe('The goals / 目标列表') }).describe(
-        'Full form: heading, intro, numbering and goals / 完整形式',
-      ),
+      strict({
+        heading: heading(),
+        intro: intro(),
+        numbering: numbering().optional(),
+        items: z.array(GoalItem).describe('The goals / 目标列表'),
+      }).describe('Full form: heading, intro, numbering and goals / 完整形式'),
     ])
     .optional()
     .describe('Goals, numbered 1. 2. 3.; figures optional / 工作目标'),
   indicators: z
     .union([
       z.array(Indicator).describe('The indicator rows / 指标行'),
-      strict({ heading: heading(), intro: intro(), rows: z.array(Indicator).describe('The indicator rows / 指标行') }).describe('Full form: heading, intro and rows / 完整形式'),
+      strict({
+        heading: heading(),
+        intro: intro(),
+        rows: z.array(Indicator).describe('The indicator rows / 指标行'),
+      }).describe('Full form: heading, intro and rows / 完整形式'),
     ])
     .optional()
     .describe('Indicator table with targets, results and completion rates / 主要指标表'),
@@ -242,18 +285,25 @@ export const PlanSpecSchema = strict({
   schedule: z
     .union([
       z.array(Stage).describe('The stages / 阶段列表'),
-      strict({ heading: heading(), intro: intro(), stages: z.array(Stage).describe('The stages / 阶段列表') }).describe('Full form: heading, intro and stages / 完整形式'),
+      strict({ heading: heading(), intro: intro(), stages: z.array(Stage).describe('The stages / 阶段列表') }).describe(
+        'Full form: heading, intro and stages / 完整形式',
+      ),
     ])
     .optional()
     .describe('Schedule or milestones, as a table / 进度安排'),
   risks: z
     .union([
       z.array(Risk).describe('The risks / 风险列表'),
-      strict({ heading: heading(), intro: intro(), rows: z.array(Risk).describe('The risks / 风险列表') }).describe('Full form: heading, intro and rows / 完整形式'),
+      strict({ heading: heading(), intro: intro(), rows: z.array(Risk).describe('The risks / 风险列表') }).describe(
+        'Full form: heading, intro and rows / 完整形式',
+      ),
     ])
     .optional()
     .describe('Risk register: likelihood, impact, response, owner / 主要风险及应对'),
-  sections: z.array(CustomSection).optional().describe('Sections of your own, placed among the standard ones with `after` / 自定义部分'),
+  sections: z
+    .array(CustomSection)
+    .optional()
+    .describe('Sections of your own, placed among the standard ones with `after` / 自定义部分'),
   closing: text().optional().describe('Closing paragraphs after the last section / 结束语'),
   signature: strict({
     org: z.string().optional().describe('Issuing body as signed (default: org) / 落款单位'),
@@ -261,7 +311,10 @@ export const PlanSpecSchema = strict({
   })
     .optional()
     .describe('Signature block / 落款'),
-  attachments: z.array(Attachment).optional().describe('Attachments, listed after the body and printed on their own pages / 附件'),
+  attachments: z
+    .array(Attachment)
+    .optional()
+    .describe('Attachments, listed after the body and printed on their own pages / 附件'),
 });
 
 export type PlanSpec = z.output<typeof PlanSpecSchema>;
@@ -275,9 +328,15 @@ export function planJsonSchema(): Record<string, unknown> {
   return {
     $schema: schema.$schema,
     title: 'plangen plan',
-    description: 'A work plan for plangen: YAML in, a Word document (GB/T 9704 or business layout) and Markdown out / plangen 工作计划',
+    description:
+      'A work plan for plangen: YAML in, a Word document (GB/T 9704 or business layout) and Markdown out / plangen 工作计划',
     ...schema,
     // validateSpec ignores top-level x- keys (anchors for blocks shared with YAML merge keys); so must editors.
-    patternProperties: { '^x-': { description: 'Your own key, ignored by plangen, e.g. an anchor for shared blocks / 自定义键（plangen 忽略），如共用内容的锚点' } },
+    patternProperties: {
+      '^x-': {
+        description:
+          'Your own key, ignored by plangen, e.g. an anchor for shared blocks / 自定义键（plangen 忽略），如共用内容的锚点',
+      },
+    },
   };
 }

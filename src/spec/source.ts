@@ -12,9 +12,21 @@ export function decodeSpec(bytes: Uint8Array, file: string): { source?: string; 
     return { source: utf8.decode(bytes), diagnostics: [] };
   } catch {
     const { line, col } = firstInvalid(bytes);
-    const hint = bytes[0] === 0xff || bytes[0] === 0xfe ? ' (it looks like UTF-16)' : ' (GBK or GB18030, as Windows saves Chinese text, is a likely cause)';
+    const hint =
+      bytes[0] === 0xff || bytes[0] === 0xfe
+        ? ' (it looks like UTF-16)'
+        : ' (GBK or GB18030, as Windows saves Chinese text, is a likely cause)';
     return {
-      diagnostics: [{ file, line, col, severity: 'error', code: 'encoding', message: `the file is not UTF-8${hint}; save it as UTF-8 and build again` }],
+      diagnostics: [
+        {
+          file,
+          line,
+          col,
+          severity: 'error',
+          code: 'encoding',
+          message: `the file is not UTF-8${hint}; save it as UTF-8 and build again`,
+        },
+      ],
     };
   }
 }

@@ -46,13 +46,22 @@ function flattenIssues(issues: readonly Issue[]): Issue[] {
       continue;
     }
     const depth = issue.path.length;
-    const matched = issue.errors.find((branch) => branch.every((i) => !(i.code === 'invalid_type' && i.path.length === 0)));
+    const matched = issue.errors.find((branch) =>
+      branch.every((i) => !(i.code === 'invalid_type' && i.path.length === 0)),
+    );
     if (matched) {
       out.push(...flattenIssues(matched.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue)));
     } else {
-      const expected = issue.errors.map((branch) => branch.find((i) => i.code === 'invalid_type' && i.path.length === 0)).filter(Boolean) as Array<Extract<Issue, { code: 'invalid_type' }>>;
+      const expected = issue.errors
+        .map((branch) => branch.find((i) => i.code === 'invalid_type' && i.path.length === 0))
+        .filter(Boolean) as Array<Extract<Issue, { code: 'invalid_type' }>>;
       const names = [...new Set(expected.map((i) => typeName(i.expected)))];
-      out.push({ code: 'custom', path: issue.path.slice(0, depth), message: names.join(' or '), params: { expected: true } } as Issue);
+      out.push({
+        code: 'custom',
+        path: issue.path.slice(0, depth),
+        message: names.join(' or '),
+        params: { expected: true },
+      } as Issue);
     }
   }
   return out;
@@ -62,10 +71,20 @@ function toDiagnostics(loaded: LoadedSpec, issue: Issue): Diagnostic[] {
   const base = { file: loaded.file, severity: 'error' as const, code: 'schema' };
   if (issue.code === 'unrecognized_keys') {
     const lines = issue.message.split('\n');
-    return issue.keys.map((key, i) => ({ ...base, ...locate(loaded, [...issue.path, key], true), message: lines[i] ?? `unknown key "${key}"` }));
+    return issue.keys.map((key, i) => ({
+      ...base,
+      ...locate(loaded, [...issue.path, key], true),
+      message: lines[i] ?? `unknown key "${key}"`,
+    }));
   }
   const where = pathLabel(issue.path);
-  return [{ ...base, ...locate(loaded, issue.path), message: `${where}: ${describeIssue(issue, valueAt(loaded.data, issue.path))}` }];
+  return [
+    {
+      ...base,
+      ...locate(loaded, issue.path),
+      message: `${where}: ${describeIssue(issue, valueAt(loaded.data, issue.path))}`,
+    },
+  ];
 }
 
 /** The user's value at a path (zod does not keep inputs in its issues). */
@@ -84,7 +103,9 @@ function describeIssue(issue: Issue, input: unknown): string {
     return `expected ${typeName(issue.expected)}, got ${describeValue(input)}`;
   }
   if (issue.code === 'custom' && issue.params?.expected) {
-    return input === undefined ? `required, expected ${issue.message}` : `expected ${issue.message}, got ${describeValue(input)}`;
+    return input === undefined
+      ? `required, expected ${issue.message}`
+      : `expected ${issue.message}, got ${describeValue(input)}`;
   }
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${issue.minimum}`;
@@ -93,7 +114,18 @@ function describeIssue(issue: Issue, input: unknown): string {
 }
 
 function typeName(expected: string): string {
-  return ({ string: 'text', number: 'a number', int: 'a whole number', array: 'a list', object: 'a mapping', boolean: 'true or false' } as Record<string, string>)[expected] ?? expected;
+  return (
+    (
+      {
+        string: 'text',
+        number: 'a number',
+        int: 'a whole number',
+        array: 'a list',
+        object: 'a mapping',
+        boolean: 'true or false',
+      } as Record<string, string>
+    )[expected] ?? expected
+  );
 }
 
 function describeValue(value: unknown): string {
@@ -117,7 +149,11 @@ function checkDepth(loaded: LoadedSpec, spec: PlanSpec, diagnostics: Diagnostic[
     if (section) roots.push(Array.isArray(section) ? [[key], section] : [[key, 'items'], section.items]);
   }
   // An indicator's narrative is itself the first level (（一）), so its items start one level down.
-  const indicators = spec.indicators && (Array.isArray(spec.indicators) ? { path: ['indicators'], rows: spec.indicators } : { path: ['indicators', 'rows'], rows: spec.indicators.rows });
+  const indicators =
+    spec.indicators &&
+    (Array.isArray(spec.indicators)
+      ? { path: ['indicators'], rows: spec.indicators }
+      : { path: ['indicators', 'rows'], rows: spec.indicators.rows });
   indicators?.rows.forEach((row, i) => roots.push([[...indicators.path, i, 'items'], row.items, 2]));
   spec.sections?.forEach((s, i) => roots.push([['sections', i, 'items'], s.items]));
   spec.attachments?.forEach((a, i) => typeof a !== 'string' && roots.push([['attachments', i, 'items'], a.items]));
@@ -127,7 +163,10 @@ function checkDepth(loaded: LoadedSpec, spec: PlanSpec, diagnostics: Diagnostic[
       if (typeof item === 'string') return;
       if (item.items?.length && depth >= MAX_ITEM_DEPTH) {
         diagnostics.push({
-          file: loaded.file, ...locate(loaded, [...path, i, 'items'], true), severity: 'error', code: 'schema',
+          file: loaded.file,
+          ...locate(loaded, [...path, i, 'items'], true),
+          severity: 'error',
+          code: 'schema',
           message: `${pathLabel([...path, i, 'items'])}: items nest at most ${MAX_ITEM_DEPTH} levels deep (（一） 1. （1） ①)`,
         });
         return;

@@ -10,9 +10,12 @@ import { filesUnder } from '../helpers/files.js';
 
 const BIN = resolve('bin/plangen.js');
 
-
 function plangen(cwd: string, args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, 'build', ...args], { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, maxBuffer: 256 << 20 });
+  const run = spawnSync(process.execPath, [BIN, 'build', ...args], {
+    cwd,
+    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    maxBuffer: 256 << 20,
+  });
   return { code: run.status, stdout: run.stdout.toString(), stderr: run.stderr.toString() };
 }
 
@@ -23,11 +26,26 @@ function plangen(cwd: string, args: string[]) {
  */
 describe('a batch of 1,000 plans', () => {
   const dir = tempDir('plangen-1000-');
-  const written = generateSpecs({ dir: join(dir, 'plans'), count: 1000, broken: 10, seed: 2026 }) as Array<{ relative: string; broken?: { where: string } }>;
+  const written = generateSpecs({ dir: join(dir, 'plans'), count: 1000, broken: 10, seed: 2026 }) as Array<{
+    relative: string;
+    broken?: { where: string };
+  }>;
   const bad = written.filter((w) => w.broken);
 
   it('builds the 990, reports the 10 by file:line in the summary, --json and --junit, and exits 1', () => {
-    const run = plangen(dir, ['plans', '-o', 'out', '-f', 'docx,md', '--jobs', '2', '--no-cache', '--json', '--junit', 'junit.xml']);
+    const run = plangen(dir, [
+      'plans',
+      '-o',
+      'out',
+      '-f',
+      'docx,md',
+      '--jobs',
+      '2',
+      '--no-cache',
+      '--json',
+      '--junit',
+      'junit.xml',
+    ]);
     expect(run.code).toBe(1);
     const out = filesUnder(join(dir, 'out'));
     expect(out.size).toBe(990 * 2);
@@ -35,7 +53,10 @@ describe('a batch of 1,000 plans', () => {
     expect(summary).toMatch(/1000 inputs: 990 built, 0 unchanged, 10 failed/);
     for (const b of bad) expect(summary).toContain(`plans/${b.relative}:${b.broken!.where}`);
 
-    const report = JSON.parse(run.stdout) as { summary: { built: number; failed: number }; inputs: Array<{ input: string; status: string; diagnostics: Array<{ line: number; col: number }> }> };
+    const report = JSON.parse(run.stdout) as {
+      summary: { built: number; failed: number };
+      inputs: Array<{ input: string; status: string; diagnostics: Array<{ line: number; col: number }> }>;
+    };
     expect(report.summary).toMatchObject({ built: 990, failed: 10 });
     const failed = report.inputs.filter((i) => i.status === 'failed');
     expect(failed.map((f) => f.input).sort()).toEqual(bad.map((b) => `plans/${b.relative}`).sort());
@@ -51,7 +72,20 @@ describe('a batch of 1,000 plans', () => {
   it('builds each input once over shards 1/3, 2/3, 3/3 (--jobs 1), with the same bytes as --jobs 2', () => {
     const seen: string[] = [];
     for (let i = 1; i <= 3; i++) {
-      const run = plangen(dir, ['plans', '-o', 'shards', '-f', 'docx,md', '--jobs', '1', '--no-cache', '--json', '--shard', `${i}/3`, '-q']);
+      const run = plangen(dir, [
+        'plans',
+        '-o',
+        'shards',
+        '-f',
+        'docx,md',
+        '--jobs',
+        '1',
+        '--no-cache',
+        '--json',
+        '--shard',
+        `${i}/3`,
+        '-q',
+      ]);
       expect([0, 1]).toContain(run.code);
       seen.push(...(JSON.parse(run.stdout) as { inputs: Array<{ input: string }> }).inputs.map((r) => r.input));
     }

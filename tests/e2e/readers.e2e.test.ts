@@ -24,12 +24,16 @@ function has(command: string): boolean {
 const missing = ['pandoc', 'soffice', 'pdftotext', 'pdfinfo'].filter((c) => !has(c));
 const required = process.env.CI === 'true';
 if (missing.length && !required) {
-  console.warn(`\n[e2e] SKIPPED: ${missing.join(', ')} not found. Install pandoc, libreoffice-writer-nogui and poppler-utils (bash .ci/run does) to open the DOCX files in real readers.\n`);
+  console.warn(
+    `\n[e2e] SKIPPED: ${missing.join(', ')} not found. Install pandoc, libreoffice-writer-nogui and poppler-utils (bash .ci/run does) to open the DOCX files in real readers.\n`,
+  );
 }
 
 /** Every spec we ship or test against: the examples and the seed structures. */
 function specs(): Array<{ name: string; path: string }> {
-  const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => ({ name: basename(f, '.yaml'), path: join(ROOT, 'examples', f) }));
+  const examples = readdirSync(join(ROOT, 'examples'))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => ({ name: basename(f, '.yaml'), path: join(ROOT, 'examples', f) }));
   const seedDir = join(ROOT, 'tests/fixtures/seeds');
   const seeds = readdirSync(seedDir).map((d) => ({ name: `seed-${d}`, path: join(seedDir, d, 'spec.yaml') }));
   return [...examples, ...seeds];
@@ -40,7 +44,12 @@ function expectedLines(markdown: string): string[] {
   return markdown
     .split('\n')
     .filter((l) => l.trim() && !l.startsWith('|') && l.trim() !== '---')
-    .map((l) => l.replace(/^#+ /, '').replace(/\*\*|\\/g, '').replace(/^\*(.*)\*$/, '$1'))
+    .map((l) =>
+      l
+        .replace(/^#+ /, '')
+        .replace(/\*\*|\\/g, '')
+        .replace(/^\*(.*)\*$/, '$1'),
+    )
     .map(squash);
 }
 
@@ -64,31 +73,68 @@ describe.skipIf(missing.length > 0 && !required)('real readers open every genera
   }
   if (missing.length === 0) {
     // One LibreOffice start for all files: starting it costs seconds.
-    execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${dir}/lo-profile`, '--convert-to', 'pdf', '--outdir', join(dir, 'pdf'), ...built.map((b) => b.docx)], { stdio: 'pipe', timeout: 600_000 });
+    execFileSync(
+      'soffice',
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=file://${dir}/lo-profile`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        join(dir, 'pdf'),
+        ...built.map((b) => b.docx),
+      ],
+      { stdio: 'pipe', timeout: 600_000 },
+    );
   }
 
-  it.each(built.map((b) => [b.name, b] as const))('pandoc reads %s: every heading and item, headings as headings', (_name, b) => {
-    const plain = squash(execFileSync('pandoc', ['-s', '-f', 'docx', '-t', 'plain', b.docx], { encoding: 'utf8' }));
-    for (const line of expectedLines(b.markdown)) expect(plain).toContain(line);
-    const markdown = execFileSync('pandoc', ['-f', 'docx', '-t', 'markdown', b.docx], { encoding: 'utf8' });
-    const sectionHeadings = b.markdown.split('\n').filter((l) => l.startsWith('## ')).map((l) => squash(l.slice(3).replace(/\\/g, '')));
-    const pandocHeadings = markdown.split('\n').filter((l) => /^#+ /.test(l)).map((l) => squash(l.replace(/^#+ /, '').replace(/\{[^}]*\}$/, '').replace(/\\/g, '')));
-    for (const heading of sectionHeadings) expect(pandocHeadings).toContain(heading);
-  });
+  it.each(built.map((b) => [b.name, b] as const))(
+    'pandoc reads %s: every heading and item, headings as headings',
+    (_name, b) => {
+      const plain = squash(execFileSync('pandoc', ['-s', '-f', 'docx', '-t', 'plain', b.docx], { encoding: 'utf8' }));
+      for (const line of expectedLines(b.markdown)) expect(plain).toContain(line);
+      const markdown = execFileSync('pandoc', ['-f', 'docx', '-t', 'markdown', b.docx], { encoding: 'utf8' });
+      const sectionHeadings = b.markdown
+        .split('\n')
+        .filter((l) => l.startsWith('## '))
+        .map((l) => squash(l.slice(3).replace(/\\/g, '')));
+      const pandocHeadings = markdown
+        .split('\n')
+        .filter((l) => /^#+ /.test(l))
+        .map((l) =>
+          squash(
+            l
+              .replace(/^#+ /, '')
+              .replace(/\{[^}]*\}$/, '')
+              .replace(/\\/g, ''),
+          ),
+        );
+      for (const heading of sectionHeadings) expect(pandocHeadings).toContain(heading);
+    },
+  );
 
-  it.each(built.map((b) => [b.name, b] as const))('LibreOffice renders %s to a PDF with all its text on a sane number of A4 pages', (_name, b) => {
-    const pdf = join(dir, 'pdf', `${b.name}.pdf`);
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
-    const lines = expectedLines(b.markdown);
-    expect(pages).toBeGreaterThanOrEqual(1);
-    expect(pages).toBeLessThanOrEqual(2 + Math.ceil(lines.join('').length / 300));
-    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
-    // Page numbers sit at each page's end, before the form feed; drop them so paragraphs that cross a page join up.
-    const text = squash(execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\n[^\S\n]*(—\s*)?\d+(\s*—)?[^\S\n]*\n*\f/g, '\n'));
-    for (const line of lines) expect(text).toContain(line);
-    // Punctuation counted separately: LibreOffice once dropped full-width commas at line ends.
-    const punctuation = (s: string) => s.match(/[，。；、：？！]/g)?.length ?? 0;
-    expect(punctuation(text)).toBeGreaterThanOrEqual(punctuation(lines.join('')));
-  });
+  it.each(built.map((b) => [b.name, b] as const))(
+    'LibreOffice renders %s to a PDF with all its text on a sane number of A4 pages',
+    (_name, b) => {
+      const pdf = join(dir, 'pdf', `${b.name}.pdf`);
+      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+      const lines = expectedLines(b.markdown);
+      expect(pages).toBeGreaterThanOrEqual(1);
+      expect(pages).toBeLessThanOrEqual(2 + Math.ceil(lines.join('').length / 300));
+      expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+      // Page numbers sit at each page's end, before the form feed; drop them so paragraphs that cross a page join up.
+      const text = squash(
+        execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(
+          /\n[^\S\n]*(—\s*)?\d+(\s*—)?[^\S\n]*\n*\f/g,
+          '\n',
+        ),
+      );
+      for (const line of lines) expect(text).toContain(line);
+      // Punctuation counted separately: LibreOffice once dropped full-width commas at line ends.
+      const punctuation = (s: string) => s.match(/[，。；、：？！]/g)?.length ?? 0;
+      expect(punctuation(text)).toBeGreaterThanOrEqual(punctuation(lines.join('')));
+    },
+  );
 });

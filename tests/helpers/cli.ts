@@ -11,7 +11,10 @@ export interface CliRun {
 }
 
 /** Run the CLI in-process with captured streams, as a script (not a terminal) would. */
-export async function runCli(argv: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean }): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean },
+): Promise<CliRun> {
   const capture = () => {
     const stream = new PassThrough() as PassThrough & { isTTY?: boolean };
     stream.isTTY = options.tty ?? false;
@@ -21,7 +24,12 @@ export async function runCli(argv: string[], options: { cwd: string; env?: NodeJ
   };
   const out = capture();
   const err = capture();
-  const code = await runMain(argv, { stdout: out.stream, stderr: err.stream, env: options.env ?? {}, cwd: options.cwd });
+  const code = await runMain(argv, {
+    stdout: out.stream,
+    stderr: err.stream,
+    env: options.env ?? {},
+    cwd: options.cwd,
+  });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 

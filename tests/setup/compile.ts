@@ -8,5 +8,9 @@ import { fileURLToPath } from 'node:url';
  */
 export default function compile(): void {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  execFileSync(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', resolve(root, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', resolve(root, 'tsconfig.json')],
+    { stdio: 'inherit' },
+  );
 }

@@ -1,6 +1,21 @@
 import {
-  AlignmentType, BorderStyle, Document, ExternalHyperlink, Footer, HeadingLevel, LineRuleType, PageNumber, Paragraph,
-  Table, TableCell, TableRow, TextRun, WidthType, type IRunOptions, type IStylesOptions, type ParagraphChild,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  HeadingLevel,
+  LineRuleType,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IRunOptions,
+  type IStylesOptions,
+  type ParagraphChild,
 } from 'docx';
 import type { Nodes, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
 import type { ParagraphLook, StyleProfile, TextStyle } from './profile.js';
@@ -14,8 +29,19 @@ export interface DocxMeta {
 
 type Block = Paragraph | Table;
 
-const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, both: AlignmentType.BOTH } as const;
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5] as const;
+const ALIGN = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  both: AlignmentType.BOTH,
+} as const;
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+] as const;
 
 /** Width of text in body characters: full-width characters count 1, half-width `half` (0.5 for digits). */
 export function textWidth(text: string, half = 0.5): number {
@@ -34,8 +60,12 @@ const CELL_MARGINS = 160;
 export function columnWidths(rows: string[][], total: number, em: number): number[] {
   const columns = Math.max(...rows.map((r) => r.length));
   // Latin text at 0.6 em allows for wide fallback fonts (DejaVu Sans where Calibri is missing); bold headers 10% more.
-  const natural = Array.from({ length: columns }, (_, c) =>
-    Math.max(...rows.map((r, i) => Math.ceil(textWidth(r[c] ?? '', 0.6) * em * (i === 0 ? 1.1 : 1)))) + CELL_MARGINS + em / 2,
+  const natural = Array.from(
+    { length: columns },
+    (_, c) =>
+      Math.max(...rows.map((r, i) => Math.ceil(textWidth(r[c] ?? '', 0.6) * em * (i === 0 ? 1.1 : 1)))) +
+      CELL_MARGINS +
+      em / 2,
   );
   const sum = natural.reduce((a, b) => a + b, 0);
   if (sum <= total) return natural.map((w) => Math.floor(w + ((total - sum) * w) / sum));
@@ -81,7 +111,14 @@ export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxM
         properties: {
           page: {
             size: { width: profile.page.width, height: profile.page.height },
-            margin: { top: profile.page.top, bottom: profile.page.bottom, left: profile.page.left, right: profile.page.right, footer: profile.page.footer, header: 851 },
+            margin: {
+              top: profile.page.top,
+              bottom: profile.page.bottom,
+              left: profile.page.left,
+              right: profile.page.right,
+              footer: profile.page.footer,
+              header: 851,
+            },
           },
         },
         footers: footers(profile),
@@ -96,11 +133,21 @@ function font(style: TextStyle) {
 }
 
 function runLook(style: TextStyle, profile: StyleProfile) {
-  return { font: font(style), size: style.size, sizeComplexScript: style.size, bold: style.bold, italics: style.italic, characterSpacing: profile.characterSpacing };
+  return {
+    font: font(style),
+    size: style.size,
+    sizeComplexScript: style.size,
+    bold: style.bold,
+    italics: style.italic,
+    characterSpacing: profile.characterSpacing,
+  };
 }
 
 function spacing(profile: StyleProfile, look: Pick<ParagraphLook, 'before' | 'after'>) {
-  const line = 'exact' in profile.line ? { line: profile.line.exact, lineRule: LineRuleType.EXACT } : { line: profile.line.auto, lineRule: LineRuleType.AUTO };
+  const line =
+    'exact' in profile.line
+      ? { line: profile.line.exact, lineRule: LineRuleType.EXACT }
+      : { line: profile.line.auto, lineRule: LineRuleType.AUTO };
   return { ...line, before: look.before ?? 0, after: look.after ?? 0 };
 }
 
@@ -116,15 +163,24 @@ function paragraphLook(look: ParagraphLook, profile: StyleProfile) {
 function styles(profile: StyleProfile, lang: DocxMeta['lang']): IStylesOptions {
   const heading = (i: number) => {
     const look = profile.headings[i];
-    return { run: { ...runLook(look, profile), color: '000000' }, paragraph: { ...paragraphLook(look, profile), outlineLevel: i } };
+    return {
+      run: { ...runLook(look, profile), color: '000000' },
+      paragraph: { ...paragraphLook(look, profile), outlineLevel: i },
+    };
   };
   return {
     default: {
       document: {
-        run: { ...runLook(profile.body, profile), language: { value: lang === 'zh-CN' ? 'en-US' : 'en-GB', eastAsia: 'zh-CN' } },
+        run: {
+          ...runLook(profile.body, profile),
+          language: { value: lang === 'zh-CN' ? 'en-US' : 'en-GB', eastAsia: 'zh-CN' },
+        },
         paragraph: { spacing: spacing(profile, {}) },
       },
-      title: { run: { ...runLook(profile.title, profile), color: '000000' }, paragraph: paragraphLook(profile.title, profile) },
+      title: {
+        run: { ...runLook(profile.title, profile), color: '000000' },
+        paragraph: paragraphLook(profile.title, profile),
+      },
       heading1: heading(0),
       heading2: heading(1),
       heading3: heading(2),
@@ -133,17 +189,42 @@ function styles(profile: StyleProfile, lang: DocxMeta['lang']): IStylesOptions {
       hyperlink: { run: { color: '1F4E79', underline: {} } },
     },
     paragraphStyles: [
-      { id: 'BodyText', name: 'Body Text', basedOn: 'Normal', quickFormat: true, run: runLook(profile.body, profile), paragraph: paragraphLook(profile.body, profile) },
-      { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal', next: 'BodyText', run: runLook(profile.subtitle, profile), paragraph: paragraphLook(profile.subtitle, profile) },
-      { id: 'TableText', name: 'Table Text', basedOn: 'Normal', run: { size: profile.table.size, sizeComplexScript: profile.table.size }, paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 } } },
+      {
+        id: 'BodyText',
+        name: 'Body Text',
+        basedOn: 'Normal',
+        quickFormat: true,
+        run: runLook(profile.body, profile),
+        paragraph: paragraphLook(profile.body, profile),
+      },
+      {
+        id: 'Subtitle',
+        name: 'Subtitle',
+        basedOn: 'Normal',
+        next: 'BodyText',
+        run: runLook(profile.subtitle, profile),
+        paragraph: paragraphLook(profile.subtitle, profile),
+      },
+      {
+        id: 'TableText',
+        name: 'Table Text',
+        basedOn: 'Normal',
+        run: { size: profile.table.size, sizeComplexScript: profile.table.size },
+        paragraph: { spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
+      },
     ],
   };
 }
 
 function footers(profile: StyleProfile) {
-  const run = (text: string[]) => new TextRun({ ...runLook(profile.footer.style, profile), characterSpacing: undefined, children: text });
+  const run = (text: string[]) =>
+    new TextRun({ ...runLook(profile.footer.style, profile), characterSpacing: undefined, children: text });
   if (profile.footer.kind === 'centered') {
-    return { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run([PageNumber.CURRENT])] })] }) };
+    return {
+      default: new Footer({
+        children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run([PageNumber.CURRENT])] })],
+      }),
+    };
   }
   // GB/T 9704: `— 1 —`, odd pages at the right and even pages at the left, one character in from the edge.
   const pageNumber = (side: 'left' | 'right') =>
@@ -188,26 +269,52 @@ class BlockBuilder {
     const p = this.profile;
     switch (node.type) {
       case 'heading':
-        if (node.depth === 1) return [this.paragraph({ heading: HeadingLevel.TITLE, children: this.inline(node.children) })];
-        return [this.paragraph({ heading: HEADINGS[Math.min(node.depth - 2, HEADINGS.length - 1)], children: this.inline(node.children) })];
+        if (node.depth === 1)
+          return [this.paragraph({ heading: HeadingLevel.TITLE, children: this.inline(node.children) })];
+        return [
+          this.paragraph({
+            heading: HEADINGS[Math.min(node.depth - 2, HEADINGS.length - 1)],
+            children: this.inline(node.children),
+          }),
+        ];
       case 'paragraph':
-        return [this.paragraph({ style: 'BodyText', keepNext: keepNext || undefined, children: this.inline(node.children) })];
+        return [
+          this.paragraph({ style: 'BodyText', keepNext: keepNext || undefined, children: this.inline(node.children) }),
+        ];
       case 'table':
         return [this.table(node)];
       case 'list':
         return node.children.flatMap((item, i) =>
           item.children.flatMap((child, j) =>
             child.type === 'paragraph'
-              ? [this.paragraph({ style: 'BodyText', children: [...(j === 0 ? [new TextRun(node.ordered ? `${(node.start ?? 1) + i}. ` : '• ')] : []), ...this.inline(child.children)] })]
+              ? [
+                  this.paragraph({
+                    style: 'BodyText',
+                    children: [
+                      ...(j === 0 ? [new TextRun(node.ordered ? `${(node.start ?? 1) + i}. ` : '• ')] : []),
+                      ...this.inline(child.children),
+                    ],
+                  }),
+                ]
               : this.block(child),
           ),
         );
       case 'blockquote':
         return node.children.flatMap((child) =>
-          child.type === 'paragraph' ? [this.paragraph({ style: 'BodyText', indent: { left: p.charWidth * 2 }, children: this.inline(child.children) })] : this.block(child),
+          child.type === 'paragraph'
+            ? [
+                this.paragraph({
+                  style: 'BodyText',
+                  indent: { left: p.charWidth * 2 },
+                  children: this.inline(child.children),
+                }),
+              ]
+            : this.block(child),
         );
       case 'code':
-        return node.value.split('\n').map((line) => this.paragraph({ children: [new TextRun({ text: line, font: 'Courier New' })] }));
+        return node.value
+          .split('\n')
+          .map((line) => this.paragraph({ children: [new TextRun({ text: line, font: 'Courier New' })] }));
       case 'html':
         return [this.paragraph({ style: 'BodyText', children: [new TextRun(node.value)] })];
       case 'thematicBreak':
@@ -228,7 +335,14 @@ class BlockBuilder {
         this.breakBefore = true;
         return [];
       case 'annex':
-        return [this.paragraph({ style: 'BodyText', indent: { firstLine: 0 }, keepNext: true, children: this.inline(children, { style: p.annex }) })];
+        return [
+          this.paragraph({
+            style: 'BodyText',
+            indent: { firstLine: 0 },
+            keepNext: true,
+            children: this.inline(children, { style: p.annex }),
+          }),
+        ];
       default:
         return children.length ? [this.paragraph({ style: 'BodyText', children: this.inline(children) })] : [];
     }
@@ -237,7 +351,9 @@ class BlockBuilder {
   private containerDirective(name: string, children: RootContent[]): Block[] {
     switch (name) {
       case 'subtitle':
-        return children.map((c) => this.paragraph({ style: 'Subtitle', children: c.type === 'paragraph' ? this.inline(c.children) : [] }));
+        return children.map((c) =>
+          this.paragraph({ style: 'Subtitle', children: c.type === 'paragraph' ? this.inline(c.children) : [] }),
+        );
       case 'signature':
         return this.signature(children);
       case 'attachments':
@@ -255,7 +371,9 @@ class BlockBuilder {
    */
   private signature(children: RootContent[]): Block[] {
     const p = this.profile;
-    const lines = children.filter((c): c is Extract<RootContent, { type: 'leafDirective' }> => c.type === 'leafDirective');
+    const lines = children.filter(
+      (c): c is Extract<RootContent, { type: 'leafDirective' }> => c.type === 'leafDirective',
+    );
     const org = lines.find((l) => l.name === 'org');
     const date = lines.find((l) => l.name === 'date');
     const orgWidth = org ? textWidth(plainText(org)) : 0;
@@ -294,7 +412,10 @@ class BlockBuilder {
       this.paragraph({
         style: 'BodyText',
         spacing: i === 0 ? { before: 'exact' in p.line ? p.line.exact : 240 } : undefined,
-        indent: i === 0 ? { firstLine: indent } : { left: indent + Math.round(textWidth(prefix) * p.charWidth), firstLine: 0 },
+        indent:
+          i === 0
+            ? { firstLine: indent }
+            : { left: indent + Math.round(textWidth(prefix) * p.charWidth), firstLine: 0 },
         keepNext: true,
         children: this.inline(para.children),
       }),
@@ -312,7 +433,14 @@ class BlockBuilder {
     return new Table({
       width: { size: typeWidth, type: WidthType.DXA },
       columnWidths: widths,
-      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+      borders: {
+        top: border,
+        bottom: border,
+        left: border,
+        right: border,
+        insideHorizontal: border,
+        insideVertical: border,
+      },
       rows: node.children.map(
         (row, r) =>
           new TableRow({
@@ -326,7 +454,10 @@ class BlockBuilder {
                 children: [
                   new Paragraph({
                     style: 'TableText',
-                    alignment: r === 0 ? AlignmentType.CENTER : ALIGN[align[c] === 'center' ? 'center' : align[c] === 'right' ? 'right' : 'left'],
+                    alignment:
+                      r === 0
+                        ? AlignmentType.CENTER
+                        : ALIGN[align[c] === 'center' ? 'center' : align[c] === 'right' ? 'right' : 'left'],
                     children: cell ? this.inline(cell.children, { bold: r === 0 && p.table.headerBold }) : [],
                   }),
                 ],
@@ -353,11 +484,19 @@ class BlockBuilder {
         case 'break':
           return [new TextRun({ break: 1 })];
         case 'link':
-          return [new ExternalHyperlink({ link: node.url, children: node.children.flatMap((c) => this.inline([c], look)) as TextRun[] })];
+          return [
+            new ExternalHyperlink({
+              link: node.url,
+              children: node.children.flatMap((c) => this.inline([c], look)) as TextRun[],
+            }),
+          ];
         case 'textDirective': {
           if (node.name !== 'lead') return this.inline(node.children, look);
           const level = Number(node.attributes?.level ?? 0);
-          return this.inline(node.children, level >= 1 ? { ...look, style: this.profile.leads[Math.min(level, this.profile.leads.length) - 1] } : look);
+          return this.inline(
+            node.children,
+            level >= 1 ? { ...look, style: this.profile.leads[Math.min(level, this.profile.leads.length) - 1] } : look,
+          );
         }
         case 'html':
           return [this.run(node.value, look)];

@@ -27,14 +27,19 @@ export async function packDocx(doc: Document, profile: StyleProfile, created: Da
   const stamp = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const core = parts.get('docProps/core.xml');
   if (core !== undefined) {
-    parts.set('docProps/core.xml', core.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${stamp}$2`));
+    parts.set(
+      'docProps/core.xml',
+      core.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${stamp}$2`),
+    );
   }
   renumberRelationships(parts);
   const fonts = parts.get('word/fontTable.xml');
   if (fonts !== undefined) parts.set('word/fontTable.xml', fontTable(profile, fonts));
 
   // [Content_Types].xml first, as Word writes it; the rest in a fixed order.
-  const names = [...parts.keys()].sort((a, b) => (a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  const names = [...parts.keys()].sort((a, b) =>
+    a === '[Content_Types].xml' ? -1 : b === '[Content_Types].xml' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  );
   return zipParts(names.map((name) => [name, parts.get(name)!]));
 }
 
@@ -69,7 +74,11 @@ let compilerInstance: PartCompiler | null | undefined;
 function partCompiler(): PartCompiler | undefined {
   if (compilerInstance !== undefined) return compilerInstance ?? undefined;
   compilerInstance = null;
-  const shared = (Packer as unknown as { compiler?: PartCompiler & { constructor: new () => PartCompiler & { formatter?: Formatter } } }).compiler;
+  const shared = (
+    Packer as unknown as {
+      compiler?: PartCompiler & { constructor: new () => PartCompiler & { formatter?: Formatter } };
+    }
+  ).compiler;
   if (!shared || typeof shared.compile !== 'function') return undefined;
   let own: PartCompiler & { formatter?: Formatter };
   try {
@@ -78,7 +87,8 @@ function partCompiler(): PartCompiler | undefined {
     return (compilerInstance = shared);
   }
   const formatter = own.formatter;
-  if (!formatter || typeof formatter.format !== 'function' || typeof own.compile !== 'function') return (compilerInstance = shared);
+  if (!formatter || typeof formatter.format !== 'function' || typeof own.compile !== 'function')
+    return (compilerInstance = shared);
   const format = formatter.format.bind(formatter);
   const memo = new Map<string, Map<string, unknown>>();
   formatter.format = (input: unknown, context?: unknown) => {
@@ -129,10 +139,15 @@ function renumberRelationships(parts: Map<string, string>): void {
 function fontTable(profile: StyleProfile, xml: string): string {
   const entries = Object.entries(profile.fontFallbacks)
     .filter(([name]) => !xml.includes(`w:name="${name}"`))
-    .map(([name, alt]) => `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`)
+    .map(
+      ([name, alt]) =>
+        `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
+    )
     .join('');
   // The `docx` package writes an empty, self-closing <w:fonts …/>.
-  return /<\/w:fonts>\s*$/.test(xml) ? xml.replace(/<\/w:fonts>\s*$/, `${entries}</w:fonts>`) : xml.replace(/\/>\s*$/, `>${entries}</w:fonts>`);
+  return /<\/w:fonts>\s*$/.test(xml)
+    ? xml.replace(/<\/w:fonts>\s*$/, `${entries}</w:fonts>`)
+    : xml.replace(/\/>\s*$/, `>${entries}</w:fonts>`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -155,7 +170,10 @@ const MEMO_LIMIT = 16;
 const VOLATILE = new Set(['word/document.xml', 'docProps/core.xml']);
 
 function compress(name: string, content: string | Uint8Array) {
-  const memo = typeof content === 'string' && !VOLATILE.has(name) ? (compressed.get(name) ?? compressed.set(name, new Map()).get(name)!) : undefined;
+  const memo =
+    typeof content === 'string' && !VOLATILE.has(name)
+      ? (compressed.get(name) ?? compressed.set(name, new Map()).get(name)!)
+      : undefined;
   const known = memo?.get(content as string);
   if (known) return known;
   const raw = typeof content === 'string' ? strToU8(content) : content;

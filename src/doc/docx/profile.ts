@@ -89,7 +89,7 @@ export const OFFICIAL: StyleProfile = {
   // 四号 (14 pt) 宋体, one character (14 pt = 280 twips) in from the outside edge.
   footer: { kind: 'official', style: { font: { eastAsia: '宋体', latin: TNR }, size: 28 }, edgeIndent: 280 },
   annex: { font: { eastAsia: '黑体', latin: TNR }, size: SIZE_3 },
-  fontFallbacks: { '仿宋_GB2312': '仿宋', '楷体_GB2312': '楷体', '方正小标宋简体': '宋体', '黑体': 'SimHei', '宋体': 'SimSun' },
+  fontFallbacks: { 仿宋_GB2312: '仿宋', 楷体_GB2312: '楷体', 方正小标宋简体: '宋体', 黑体: 'SimHei', 宋体: 'SimSun' },
 };
 
 const calibri = (eastAsia: string): FontSpec => ({ eastAsia, latin: 'Calibri' });
@@ -120,7 +120,7 @@ export const BUSINESS: StyleProfile = {
   table: { size: 20, headerBold: true },
   footer: { kind: 'centered', style: { font: calibri('等线'), size: 18 }, edgeIndent: 0 },
   annex: { font: calibri('等线'), size: 22, bold: true },
-  fontFallbacks: { '等线': 'Microsoft YaHei' },
+  fontFallbacks: { 等线: 'Microsoft YaHei' },
 };
 
 export const PROFILES = { official: OFFICIAL, business: BUSINESS } as const;
