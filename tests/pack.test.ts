@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDocxDocument } from '../src/doc/docx/build.js';
 import { clearPackMemo, crc32, packDocx } from '../src/doc/docx/pack.js';
 import { PROFILES, type StyleProfile } from '../src/doc/docx/profile.js';
+import { fitForWord } from '../src/doc/docx/word-compat.js';
 import { planTree, validatePlan } from '../src/pipeline.js';
 import { expectStrictXml } from './helpers/docx.js';
 // @ts-expect-error plain ESM helper shared with the benchmark
@@ -14,7 +15,7 @@ import { tempDir } from './helpers/cli.js';
 
 /**
  * The packing as it was before pack.ts zipped the parts itself: the `docx` Packer's zip, unzipped,
- * fixed up (dates, random ids, font fallbacks), zipped again with fflate. The new packer must give
+ * fixed up (dates, random ids, Word's needs, font fallbacks), zipped again with fflate. The new packer must give
  * the same bytes, part for part and byte for byte.
  */
 async function referencePack(doc: Document, profile: StyleProfile, created: Date): Promise<Uint8Array> {
@@ -43,6 +44,11 @@ async function referencePack(doc: Document, profile: StyleProfile, created: Date
     parts[relsName] = strToU8(relsXml);
     parts[owner] = strToU8(ownerXml);
   }
+  // What Word and WPS need (styles, theme, cached page numbers, unused parts): the same function as pack.ts.
+  const asText = new Map(Object.entries(parts).map(([name, bytes]) => [name, strFromU8(bytes)]));
+  fitForWord(asText, profile);
+  for (const name of Object.keys(parts)) if (!asText.has(name)) delete parts[name];
+  for (const [name, value] of asText) parts[name] = strToU8(value);
   const xml = text('word/fontTable.xml');
   const entries = Object.entries(profile.fontFallbacks)
     .filter(([name]) => !xml.includes(`w:name="${name}"`))

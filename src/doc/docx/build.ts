@@ -52,6 +52,9 @@ export function textWidth(text: string, half = 0.5): number {
 
 const CELL_MARGINS = 160;
 
+/** Punctuation whose width depends on the font slot: “ ” ‘ ’ … — and the 2-em dash ⸺. */
+const AMBIGUOUS_PUNCTUATION = /[\u2018\u2019\u201C\u201D\u2026\u2014\u2E3A]/;
+
 /**
  * Column widths in twips for a table of plain-text rows: each column's natural width (its longest
  * line, the header in bold) when the table fits; otherwise the narrow columns keep theirs and the
@@ -97,7 +100,7 @@ function plainText(node: Nodes): string {
 
 /** The document tree → a `docx` Document laid out by a style profile. */
 export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxMeta): Document {
-  const builder = new BlockBuilder(profile);
+  const builder = new BlockBuilder(profile, meta.lang);
   const children = builder.blocks(tree.children);
   return new Document({
     title: meta.title,
@@ -217,8 +220,15 @@ function styles(profile: StyleProfile, lang: DocxMeta['lang']): IStylesOptions {
 }
 
 function footers(profile: StyleProfile) {
+  const look = runLook(profile.footer.style, profile);
   const run = (text: string[]) =>
-    new TextRun({ ...runLook(profile.footer.style, profile), characterSpacing: undefined, children: text });
+    new TextRun({
+      ...look,
+      // The dashes of `— 1 —` are East Asian (full-width) in an official footer.
+      font: profile.footer.kind === 'official' ? { ...look.font, hint: 'eastAsia' } : look.font,
+      characterSpacing: undefined,
+      children: text,
+    });
   if (profile.footer.kind === 'centered') {
     return {
       default: new Footer({
@@ -252,7 +262,10 @@ class BlockBuilder {
   /** Set by ::pagebreak; the next paragraph starts a new page. */
   private breakBefore = false;
 
-  constructor(private readonly profile: StyleProfile) {}
+  constructor(
+    private readonly profile: StyleProfile,
+    private readonly lang: DocxMeta['lang'],
+  ) {}
 
   blocks(nodes: readonly RootContent[]): Block[] {
     return nodes.flatMap((node, i) => this.block(node, closesBody(nodes[i + 1])));
@@ -509,9 +522,14 @@ class BlockBuilder {
   }
 
   private run(text: string, look: InlineLook): TextRun {
+    const styled = look.style ? runLook(look.style, this.profile) : undefined;
+    // Quotes, ellipsis and dashes are both Latin and East Asian: in Chinese text, say which, or Word sets
+    // them in the Latin font (half-width “ and a thin ……).
+    const hint = this.lang === 'zh-CN' && AMBIGUOUS_PUNCTUATION.test(text) ? { hint: 'eastAsia' } : undefined;
     const options: IRunOptions = {
       text,
-      ...(look.style ? runLook(look.style, this.profile) : {}),
+      ...styled,
+      ...(hint ? { font: { ...styled?.font, ...hint } } : {}),
       ...(look.bold ? { bold: true } : {}),
       ...(look.italic ? { italics: true } : {}),
       ...(look.code ? { font: { ascii: 'Courier New', hAnsi: 'Courier New' } } : {}),

@@ -1,6 +1,7 @@
 import { Packer, type Document } from 'docx';
 import { deflateSync, strFromU8, strToU8, unzipSync } from 'fflate';
 import type { StyleProfile } from './profile.js';
+import { fitForWord } from './word-compat.js';
 
 /** Zip entry time for every part: 1980-01-01 00:00 (the DOS epoch), so the bytes do not depend on the clock. */
 const DOS_TIME = 0;
@@ -33,6 +34,7 @@ export async function packDocx(doc: Document, profile: StyleProfile, created: Da
     );
   }
   renumberRelationships(parts);
+  fitForWord(parts, profile);
   const fonts = parts.get('word/fontTable.xml');
   if (fonts !== undefined) parts.set('word/fontTable.xml', fontTable(profile, fonts));
 

@@ -86,8 +86,8 @@ export const OFFICIAL: StyleProfile = {
     { font: fangsong, size: SIZE_3 },
   ],
   table: { size: 28, headerBold: true },
-  // 四号 (14 pt) 宋体, one character (14 pt = 280 twips) in from the outside edge.
-  footer: { kind: 'official', style: { font: { eastAsia: '宋体', latin: TNR }, size: 28 }, edgeIndent: 280 },
+  // 四号 (14 pt) 宋体, digits too (7.5: 用4号半角宋体阿拉伯数字), one character (14 pt = 280 twips) in from the edge.
+  footer: { kind: 'official', style: { font: { eastAsia: '宋体', latin: '宋体' }, size: 28 }, edgeIndent: 280 },
   annex: { font: { eastAsia: '黑体', latin: TNR }, size: SIZE_3 },
   fontFallbacks: { 仿宋_GB2312: '仿宋', 楷体_GB2312: '楷体', 方正小标宋简体: '宋体', 黑体: 'SimHei', 宋体: 'SimSun' },
 };
