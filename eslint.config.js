@@ -21,5 +21,26 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One direction of flow: only the command line prints, reads the environment, exits or knows
+    // about terminals; the library below it returns values (diagnostics) and never imports it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/cli/*', '**/cli'], message: 'only src/cli may import src/cli' }] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'exit', message: 'return a value; only src/cli ends the process' },
+        { object: 'process', property: 'exitCode', message: 'return a value; only src/cli sets the exit code' },
+        { object: 'process', property: 'stdout', message: 'only src/cli prints' },
+        { object: 'process', property: 'stderr', message: 'only src/cli prints' },
+        { object: 'process', property: 'env', message: 'only src/cli reads the environment; take an option' },
+      ],
+    },
+  },
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

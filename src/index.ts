@@ -4,19 +4,35 @@
  */
 export {
   buildPlan,
+  buildFile,
   validatePlan,
+  validateFile,
+  readPlanFile,
   planTree,
   FIXED_DATE,
   type BuildOptions,
   type BuiltDocument,
   type OutputFormat,
   type PlanBuild,
+  type PlanFile,
 } from './pipeline.js';
 export { loadSpec, type LoadedSpec } from './spec/load.js';
 export { decodeSpec } from './spec/source.js';
 export { validateSpec } from './spec/validate.js';
 export { PlanSpecSchema, planJsonSchema, type PlanSpec, type ItemSpec } from './spec/schema.js';
-export { hasErrors, type Diagnostic, type Severity } from './spec/diagnostic.js';
+export {
+  diagnostic,
+  hasErrors,
+  nearest,
+  LANGS,
+  STYLES,
+  packageVersion,
+  type Diagnostic,
+  type DiagnosticCode,
+  type Severity,
+  type Lang,
+  type Style,
+} from './core/index.js';
 export { enrichPlan } from './model/enrich.js';
 export type { PlanModel, SectionModel, ItemModel } from './model/model.js';
 export { renderPlanMarkdown } from './render/render.js';

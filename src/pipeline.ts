@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import type { Root } from 'mdast';
 import { parsePlanMarkdown } from './doc/parse.js';
 import { enrichPlan } from './model/enrich.js';
 import type { PlanModel } from './model/model.js';
 import { compileTemplates, renderPlanMarkdown, TemplateError, type PlanTemplate } from './render/render.js';
 import { loadTemplates } from './render/templates.js';
-import { hasErrors, type Diagnostic } from './spec/diagnostic.js';
+import { diagnostic, hasErrors, type Diagnostic } from './core/diagnostic.js';
 import { loadSpec } from './spec/load.js';
+import { decodeSpec } from './spec/source.js';
 import type { PlanSpec } from './spec/schema.js';
+import type { Style } from './core/types.js';
 import { validateSpec } from './spec/validate.js';
 
 export type OutputFormat = 'docx' | 'md';
@@ -16,7 +19,7 @@ export interface BuildOptions {
   /** A folder of .hbs files overriding the built-in templates. */
   templateFolder?: string;
   /** Overrides the spec's `style`. */
-  style?: 'official' | 'business';
+  style?: Style;
   /** Seconds since the epoch for the file's dates when the spec has no `date` (SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number;
   /**
@@ -43,6 +46,47 @@ export const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
 export function validatePlan(source: string, file: string): { spec?: PlanSpec; diagnostics: Diagnostic[] } {
   return validateSpec(loadSpec(source, file));
+}
+
+/**
+ * A plan file: a path to read, or bytes already in memory. `file` is the name diagnostics carry
+ * (default: the path), as the user would type it.
+ */
+export type PlanFile = { path: string; file?: string } | { bytes: Uint8Array; file: string };
+
+/** A plan file's text, or located diagnostics saying why there is none (unreadable, not UTF-8). */
+export function readPlanFile(input: PlanFile): { file: string; source?: string; diagnostics: Diagnostic[] } {
+  const file = input.file ?? ('path' in input ? input.path : '');
+  let bytes: Uint8Array;
+  if ('bytes' in input) bytes = input.bytes;
+  else {
+    try {
+      bytes = readFileSync(input.path);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { file, diagnostics: [diagnostic(file, 'io', `cannot read the plan: ${message}`)] };
+    }
+  }
+  return { file, ...decodeSpec(bytes, file) };
+}
+
+/** read → decode → load → validate. `source` is the text when it could be read (for code frames). */
+export function validateFile(input: PlanFile): {
+  file: string;
+  source?: string;
+  spec?: PlanSpec;
+  diagnostics: Diagnostic[];
+} {
+  const read = readPlanFile(input);
+  if (read.source === undefined) return read;
+  return { ...read, ...validatePlan(read.source, read.file) };
+}
+
+/** read → decode → buildPlan. `source` is the text when it could be read (for code frames). */
+export async function buildFile(input: PlanFile, options: BuildOptions = {}): Promise<PlanBuild & { source?: string }> {
+  const read = readPlanFile(input);
+  if (read.source === undefined) return { file: read.file, diagnostics: read.diagnostics };
+  return { ...(await buildPlan(read.source, read.file, options)), source: read.source };
 }
 
 /** The template stage's output: the plan as Markdown with directives, and its tree. */
@@ -82,10 +126,7 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
     const where = { file: error.file ?? file, line: error.line, col: error.col };
     return {
       file,
-      diagnostics: [
-        ...diagnostics,
-        { ...where, severity: 'error', code: 'template', message: `template error: ${error.message}` },
-      ],
+      diagnostics: [...diagnostics, diagnostic(where.file, 'template', `template error: ${error.message}`, where)],
     };
   }
   const { model, tree } = built;

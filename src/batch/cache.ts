@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../spec/diagnostic.js';
+import { dirname, join } from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { PACKAGE_ROOT, packageVersion } from '../core/package.js';
 import { writeFileAtomic } from '../io/atomic.js';
 
 /**
@@ -15,9 +15,6 @@ import { writeFileAtomic } from '../io/atomic.js';
  * One small JSON file per input, named by a hash of its output paths: runs over different inputs
  * never contend for one file, and a write is atomic.
  */
-
-/** The root of the plangen package (dist/batch/cache.js or src/batch/cache.ts → two folders up). */
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Libraries whose version changes the bytes of an output. */
 const BYTE_DEPENDENCIES = [
@@ -77,8 +74,7 @@ let toolFingerprint: string | undefined;
 export function plangenFingerprint(): string {
   if (toolFingerprint) return toolFingerprint;
   const hash = createHash('sha256');
-  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
-  hash.update(`plangen ${pkg.version}\u0000`);
+  hash.update(`plangen ${packageVersion()}\u0000`);
   // The code that builds (dist/ when installed; src/ under the test runner): a changed writer is a changed output.
   const code = existsSync(join(PACKAGE_ROOT, 'dist')) ? join(PACKAGE_ROOT, 'dist') : join(PACKAGE_ROOT, 'src');
   hashFiles(hash, code, (name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'));

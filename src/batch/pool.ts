@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { diagnostic } from '../core/diagnostic.js';
 import type { BuildSettings, BuildTask, TaskResult } from './task.js';
 
 /**
@@ -20,15 +21,21 @@ class BuildWorker {
   private pending?: { resolve: (r: TaskResult) => void; reject: (e: Error) => void };
   private failure?: Error;
 
-  constructor(settings: BuildSettings, url: URL) {
+  constructor(settings: BuildSettings, url: URL, output?: (text: string) => void) {
     this.worker = new Worker(url, {
       workerData: { settings },
       // Each worker's heap is capped, so the batch's memory stays flat whatever its length: a plan's
       // live data is a few megabytes, and a worker that still runs out fails its plan and is replaced.
       resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB },
-      stdout: false,
-      stderr: false,
+      // Whatever a worker prints (a library's stray console.log) is piped here, not to the process's
+      // stdout, which may carry the --json report.
+      stdout: true,
+      stderr: true,
     });
+    for (const stream of [this.worker.stdout, this.worker.stderr]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (text: string) => output?.(text));
+    }
     this.worker.on('message', (result: TaskResult) => {
       const pending = this.pending;
       this.pending = undefined;
@@ -66,6 +73,8 @@ export interface PoolCallbacks {
   done(task: BuildTask, result: TaskResult): void;
   /** Checked before each task is handed out: true stops the pool from taking more. */
   stop(): boolean;
+  /** What a worker prints on its stdout or stderr; dropped without this. */
+  output?(text: string): void;
 }
 
 /**
@@ -95,7 +104,7 @@ export async function runPool(
         const task = tasks[next++];
         if (!worker || worker.broken) {
           if (worker) live.delete(worker);
-          worker = new BuildWorker(settings, url);
+          worker = new BuildWorker(settings, url, callbacks.output);
           live.add(worker);
         }
         let result: TaskResult;
@@ -108,14 +117,11 @@ export async function runPool(
             id: task.id,
             ms: 0,
             diagnostics: [
-              {
-                file: task.shown,
-                line: 0,
-                col: 0,
-                severity: 'error',
-                code: 'internal',
-                message: `internal error (a bug in plangen; please report it with this file): ${message}`,
-              },
+              diagnostic(
+                task.shown,
+                'internal',
+                `internal error (a bug in plangen; please report it with this file): ${message}`,
+              ),
             ],
           };
         }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { OutputFormat } from '../pipeline.js';
-import { hasErrors, type Diagnostic } from '../spec/diagnostic.js';
+import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { BuildCache, inputKey } from './cache.js';
 import type { PlanInput } from './inputs.js';
@@ -42,11 +42,17 @@ export interface BatchOptions {
   keepAll?: boolean;
 }
 
-export interface BatchEvents {
+/**
+ * What the batch tells its caller as it runs. The batch never prints: the command line passes a
+ * reporter that draws progress on a terminal or writes log lines (src/cli/batch-report.ts).
+ */
+export interface BatchReporter {
   /** Every input found unchanged or built, failed or skipped, as it happens. `source` is the spec's text when read. */
   record?(record: InputRecord, source?: string): void;
   /** Called once the unchanged inputs are known, with the number left to build. */
   building?(count: number): void;
+  /** Text a build worker printed (never the process's stdout, which may carry a report). */
+  output?(text: string): void;
 }
 
 export interface BatchResult {
@@ -87,7 +93,7 @@ export class Tally {
 export async function runBatch(
   plans: readonly PlannedInput[],
   options: BatchOptions,
-  events: BatchEvents = {},
+  reporter: BatchReporter = {},
   abort?: AbortSignal,
 ): Promise<BatchResult> {
   const records: InputRecord[] = [];
@@ -95,7 +101,7 @@ export async function runBatch(
   const emit = (record: InputRecord, source?: string) => {
     tally.add(record);
     if (options.keepAll !== false || record.status === 'failed') records.push(record);
-    events.record?.(record, source);
+    reporter.record?.(record, source);
   };
   const outputsOf = (plan: PlannedInput) =>
     options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
@@ -141,7 +147,7 @@ export async function runBatch(
     tasks.push({ id, path: plan.input.path, shown });
     byId.set(id, { plan, key });
   }
-  events.building?.(tasks.length);
+  reporter.building?.(tasks.length);
 
   // 2. Build what is left.
   let failedOnce = false;
@@ -169,7 +175,7 @@ export async function runBatch(
         await new Promise((resolve) => setImmediate(resolve));
       }
     } else {
-      await runPool(tasks, options.jobs, options.settings, { done, stop }, abort);
+      await runPool(tasks, options.jobs, options.settings, { done, stop, output: reporter.output }, abort);
     }
   }
 
@@ -215,8 +221,7 @@ function complete(
 }
 
 function ioDiagnostic(file: string, what: string, error: unknown): Diagnostic {
-  const message = error instanceof Error ? error.message : String(error);
-  return { file, line: 0, col: 0, severity: 'error', code: 'io', message: `${what}: ${message}` };
+  return diagnostic(file, 'io', `${what}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 export interface Summary {
@@ -227,12 +232,6 @@ export interface Summary {
   skipped: number;
   warnings: number;
   ms: number;
-}
-
-export function summarize(records: readonly InputRecord[], ms: number): Summary {
-  const tally = new Tally();
-  for (const record of records) tally.add(record);
-  return tally.summary(ms);
 }
 
 /** Records in input order (by path), whatever order they finished in. */

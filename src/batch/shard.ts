@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { UsageError } from '../cli/io.js';
 
 export interface Shard {
   /** 1-based, as written on the command line. */
@@ -7,15 +6,15 @@ export interface Shard {
   count: number;
 }
 
-/** `2/3` → { index: 2, count: 3 }; anything else is a usage error. */
-export function parseShard(value: string): Shard {
+/** `2/3` → { shard: { index: 2, count: 3 } }; anything else → { error } saying what is expected. */
+export function parseShard(value: string): { shard: Shard; error?: undefined } | { shard?: undefined; error: string } {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index < 1 || index > count || !Number.isSafeInteger(count)) {
-    throw new UsageError(`--shard expects i/n with 1 ≤ i ≤ n, e.g. 1/3 (got "${value}")`);
+    return { error: `--shard expects i/n with 1 ≤ i ≤ n, e.g. 1/3 (got "${value}")` };
   }
-  return { index, count };
+  return { shard: { index, count } };
 }
 
 /**

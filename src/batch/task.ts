@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { BuildOptions, BuiltDocument, OutputFormat } from '../pipeline.js';
-import type { Diagnostic } from '../spec/diagnostic.js';
-import { decodeSpec } from '../spec/source.js';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import type { Style } from '../core/types.js';
 
 /** What every build of one run shares: sent once to each worker. */
 export interface BuildSettings {
   formats: OutputFormat[];
-  style?: 'official' | 'business';
+  style?: Style;
   templateFolder?: string;
   sourceDateEpoch?: number;
 }
@@ -47,55 +46,27 @@ export async function runTask(
   templateCache?: BuildOptions['templateCache'],
 ): Promise<TaskResult> {
   const start = performance.now();
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(task.path);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      id: task.id,
-      diagnostics: [
-        {
-          file: task.shown,
-          line: 0,
-          col: 0,
-          severity: 'error',
-          code: 'io',
-          message: `cannot read the plan: ${message}`,
-        },
-      ],
-      ms: performance.now() - start,
-    };
-  }
-  const decoded = decodeSpec(bytes, task.shown);
-  if (decoded.source === undefined)
-    return { id: task.id, diagnostics: decoded.diagnostics, ms: performance.now() - start };
-  const { source } = decoded;
   try {
     pipeline ??= import('../pipeline.js');
-    const { buildPlan } = await pipeline;
-    const options: BuildOptions = { ...settings, templateCache };
-    const result = await buildPlan(source, task.shown, options);
+    const { buildFile } = await pipeline;
+    const result = await buildFile({ path: task.path, file: task.shown }, { ...settings, templateCache });
     return {
       id: task.id,
       diagnostics: result.diagnostics,
       outputs: result.outputs,
       ms: performance.now() - start,
-      source: result.diagnostics.length ? source : undefined,
+      source: result.diagnostics.length ? result.source : undefined,
     };
   } catch (error) {
     const message = error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error);
     return {
       id: task.id,
       diagnostics: [
-        {
-          file: task.shown,
-          line: 0,
-          col: 0,
-          severity: 'error',
-          code: 'internal',
-          message: `internal error (a bug in plangen; please report it with this file): ${message}`,
-        },
+        diagnostic(
+          task.shown,
+          'internal',
+          `internal error (a bug in plangen; please report it with this file): ${message}`,
+        ),
       ],
       ms: performance.now() - start,
     };

@@ -1,15 +1,16 @@
 import { availableParallelism, homedir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BuildCache, plangenFingerprint, runSalt, templatesFingerprint } from '../batch/cache.js';
 import { expandInputs, outputPath, type PlanInput } from '../batch/inputs.js';
-import { createBatchReporter, jsonReport, junitReport } from '../batch/report.js';
 import { runBatch, sortRecords, type PlannedInput } from '../batch/run.js';
 import { inShard, parseShard } from '../batch/shard.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { OutputFormat } from '../pipeline.js';
 import { BUILTIN_TEMPLATES } from '../render/templates.js';
+import { isStyle, STYLES, type Style } from '../core/types.js';
+import { packageVersion } from '../core/package.js';
+import { createTerminalReporter, jsonReport, junitReport } from './batch-report.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
 export interface BuildFlags {
@@ -31,7 +32,6 @@ export interface BuildFlags {
 }
 
 const FORMATS: OutputFormat[] = ['docx', 'md'];
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export function parseFormats(value: string): OutputFormat[] {
   const formats = value
@@ -82,11 +82,11 @@ export function registerBuild(program: Command, io: CliIO, setExit: (code: numbe
 export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Promise<number> {
   const started = performance.now();
   const formats = parseFormats(flags.format);
-  if (flags.style !== undefined && flags.style !== 'official' && flags.style !== 'business') {
-    throw new UsageError(`unknown style "${flags.style}"; use official or business`);
+  if (flags.style !== undefined && !isStyle(flags.style)) {
+    throw new UsageError(`unknown style "${flags.style}"; use ${STYLES.join(' or ')}`);
   }
   const jobs = parseJobs(flags.jobs);
-  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  const shard = flags.shard !== undefined ? usage(parseShard(flags.shard)).shard : undefined;
   const { inputs, unmatched } = await expandInputs(args, io.cwd);
   if (unmatched.length) throw new UsageError(`no plan matched: ${unmatched.join(', ')}`);
   // Checked over all inputs, before anything is built, so every shard refuses the same mistakes.
@@ -103,7 +103,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   const templateFolder = flags.template ? resolve(io.cwd, flags.template) : undefined;
   const settings = {
     formats,
-    style: flags.style as 'official' | 'business' | undefined,
+    style: flags.style as Style | undefined,
     templateFolder,
     sourceDateEpoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined,
   };
@@ -118,7 +118,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
       })
     : '';
 
-  const reporter = createBatchReporter(io, { quiet: flags.quiet, single: plans.length === 1 });
+  const reporter = createTerminalReporter(io, { quiet: flags.quiet, single: plans.length === 1 });
   await reporter.start(plans.length);
 
   // SIGINT / SIGTERM: stop every worker, write nothing more, exit 130. A second signal ends the process.
@@ -141,7 +141,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
         display: (p) => displayPath(io.cwd, p),
         keepAll: Boolean(flags.json || flags.junit),
       },
-      { record: (record, source) => reporter.record(record, source) },
+      { record: (record, source) => reporter.record(record, source), output: (text) => io.stderr.write(text) },
       controller.signal,
     );
   } finally {
@@ -156,8 +156,16 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
 
   if (flags.junit) writeFileAtomic(resolve(io.cwd, flags.junit), junitReport(summary, records));
   if (flags.json)
-    io.stdout.write(jsonReport(version, summary, records, shard ? { shard: `${shard.index}/${shard.count}` } : {}));
+    io.stdout.write(
+      jsonReport(packageVersion(), summary, records, shard ? { shard: `${shard.index}/${shard.count}` } : {}),
+    );
   return summary.failed ? EXIT.failed : EXIT.ok;
+}
+
+/** A library result that carries an error → that error as a usage mistake (exit 2). */
+function usage<T extends { error?: string }>(result: T): T & { error?: undefined } {
+  if (result.error !== undefined) throw new UsageError(result.error);
+  return result as T & { error?: undefined };
 }
 
 /**

@@ -3,16 +3,9 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../io/atomic.js';
-import type { Lang } from '../model/numbering.js';
-import {
-  findPreset,
-  packageVersion,
-  PACKAGE_ROOT,
-  PRESETS,
-  readPreset,
-  suggestPreset,
-  type PresetInfo,
-} from '../presets/index.js';
+import type { Lang } from '../core/types.js';
+import { PACKAGE_ROOT, packageVersion } from '../core/package.js';
+import { findPreset, PRESETS, readPreset, suggestPreset, type PresetInfo } from '../presets/index.js';
 import type { Substitution } from '../presets/scaffold.js';
 import { schemaReference } from '../presets/schema-ref.js';
 import { displayPath } from './build.js';

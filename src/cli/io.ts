@@ -13,3 +13,12 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+/**
+ * Whether we run in CI: CI systems set CI (GitHub Actions, GitLab CI, and most others). The batch
+ * reporter draws no progress bar there, even on a pseudo-terminal; the e2e tests require pandoc and
+ * LibreOffice there instead of skipping.
+ */
+export function isCI(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.CI && env.CI !== 'false' && env.CI !== '0');
+}

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
+import { packageVersion } from '../core/package.js';
 import { registerBuild } from './build.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { createReporter } from './report.js';
@@ -7,8 +7,6 @@ import { registerValidate } from './validate.js';
 import { registerInit } from './init.js';
 import { registerPresets } from './presets.js';
 import { registerSchema } from './schema.js';
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /**
  * The command line, over the library API. Takes its argv and streams as arguments so tests run it
@@ -22,7 +20,7 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
   const debug = argv.includes('--debug');
   const program = new Command('plangen')
     .description('Turn a work plan written once as YAML into a finished Word document and Markdown')
-    .version(version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
     .showSuggestionAfterError(true)

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isLang, LANGS, type Lang } from '../core/types.js';
 import { PRESETS, type PresetInfo } from '../presets/index.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { colourFor } from './report.js';
@@ -19,9 +20,9 @@ export function registerPresets(program: Command, io: CliIO, setExit: (code: num
     });
 }
 
-export function parseLang(value: string): 'zh-CN' | 'en' {
-  if (value === 'zh-CN' || value === 'en') return value;
-  throw new UsageError(`unknown language "${value}"; use zh-CN or en`);
+export function parseLang(value: string): Lang {
+  if (isLang(value)) return value;
+  throw new UsageError(`unknown language "${value}"; use ${LANGS.join(' or ')}`);
 }
 
 /** Name, language, title and description in aligned columns (full-width characters count twice). */

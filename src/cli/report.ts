@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Diagnostic } from '../spec/diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 import { displayWidth } from '../text-width.js';
 import type { CliIO } from './io.js';
 

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { expandInputs } from '../batch/inputs.js';
-import { hasErrors } from '../spec/diagnostic.js';
-import { decodeSpec } from '../spec/source.js';
+import { hasErrors } from '../core/diagnostic.js';
 import { displayPath } from './build.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { createReporter } from './report.js';
@@ -18,14 +16,12 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
       const { inputs, unmatched } = await expandInputs(args, io.cwd);
       if (unmatched.length) throw new UsageError(`no plan matched: ${unmatched.join(', ')}`);
       // Loaded here, not at the top: `plangen --version` and other commands need not pay for YAML and zod.
-      const { validatePlan } = await import('../pipeline.js');
+      const { validateFile } = await import('../pipeline.js');
       const report = createReporter(io, flags.quiet);
       let failed = 0;
       for (const input of inputs) {
         const shown = displayPath(io.cwd, input.path);
-        const decoded = decodeSpec(readFileSync(input.path), shown);
-        const { source } = decoded;
-        const { diagnostics } = source === undefined ? decoded : validatePlan(source, shown);
+        const { source, diagnostics } = validateFile({ path: input.path, file: shown });
         report.diagnostics(diagnostics, source);
         if (hasErrors(diagnostics) || (flags.strict && diagnostics.length > 0)) failed++;
         else report.info(`${shown}: ok`);

@@ -10,7 +10,8 @@ import type {
   SectionModel,
   TableModel,
 } from './model.js';
-import { outlineLabel, ordinalLabel, type Lang } from './numbering.js';
+import type { Lang } from '../core/types.js';
+import { outlineLabel, ordinalLabel } from './numbering.js';
 import { WORDS, type Words } from './words.js';
 
 type Numbering = 'nested' | 'flat' | 'ordinal';

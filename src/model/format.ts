@@ -1,4 +1,4 @@
-import type { Lang } from './numbering.js';
+import type { Lang } from '../core/types.js';
 
 const EN_MONTHS = [
   'January',

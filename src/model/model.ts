@@ -1,4 +1,4 @@
-import type { Lang } from './numbering.js';
+import type { Lang, Style } from '../core/types.js';
 
 /**
  * What templates see: the spec with every label, default heading and derived figure computed. Every
@@ -7,7 +7,7 @@ import type { Lang } from './numbering.js';
  */
 export interface PlanModel {
   lang: Lang;
-  style: 'official' | 'business';
+  style: Style;
   title: string;
   subtitle: string | null;
   org: string | null;

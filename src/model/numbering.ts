@@ -3,7 +3,7 @@
  * appears in Markdown, in the DOCX and in every word processor (Word's ideographTraditional renders
  * 甲乙丙, not 一二三).
  */
-export type Lang = 'zh-CN' | 'en';
+import type { Lang } from '../core/types.js';
 
 // Label levels: 1 = section (一、 / 1.), 2 = （一） / 1.1, 3 = 1. / 1.1.1, 4 = （1） / (a), 5 = ① / (i).
 

@@ -1,4 +1,4 @@
-import type { Lang } from './numbering.js';
+import type { Lang } from '../core/types.js';
 import type { StandardSection } from '../spec/schema.js';
 
 /** Counts already formatted; `what` is what was issued (问卷, questionnaires), `unit` the counting word (份). */

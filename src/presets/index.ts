@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Lang } from '../model/numbering.js';
-import { nearest } from '../spec/diagnostic.js';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../core/package.js';
+import type { Lang } from '../core/types.js';
+import { nearest } from '../core/diagnostic.js';
 
-/** The installed plangen package: presets/, schema/ and package.json live here (dist/presets → ../..). */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PRESETS_DIR = join(PACKAGE_ROOT, 'presets');
 
 export interface PresetInfo {
@@ -113,9 +111,4 @@ export function presetPath(name: string): string {
 
 export function readPreset(preset: PresetInfo): string {
   return readFileSync(presetPath(preset.name), 'utf8');
-}
-
-/** The version of this plangen, for a schema URL that matches the schema it was built with. */
-export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

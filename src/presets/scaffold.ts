@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parse, parseDocument, visit } from 'yaml';
-import { hasErrors, type Diagnostic } from '../spec/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { loadSpec } from '../spec/load.js';
 import { validateSpec } from '../spec/validate.js';
 

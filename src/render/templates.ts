@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Lang } from '../model/numbering.js';
+import type { Lang } from '../core/types.js';
 
 /** The templates shipped with plangen: templates/common, overridden per language by templates/<lang>. */
 export const BUILTIN_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');

@@ -1,5 +1,5 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../core/diagnostic.js';
 
 /** A parsed YAML plan with what is needed to point back into the user's file. */
 export interface LoadedSpec {

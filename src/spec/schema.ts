@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nearest } from './diagnostic.js';
+import { nearest } from '../core/diagnostic.js';
+import { LANGS, STYLES } from '../core/types.js';
 
 /**
  * The plan spec: what a user writes in plan.yaml. Every object is strict, so a typo is an error that
@@ -241,9 +242,9 @@ export const PlanSpecSchema = strict({
   org: z.string().optional().describe('Issuing body; also the default signature / 发文机关（默认落款）'),
   year: z.number().int().min(1900).max(2999).optional().describe('The year the plan covers / 计划年度'),
   date: IsoDate.optional().describe('Date written, YYYY-MM-DD / 成文日期'),
-  lang: z.enum(['zh-CN', 'en']).optional().describe('Language of headings, labels and dates (default zh-CN) / 语言'),
+  lang: z.enum(LANGS).optional().describe('Language of headings, labels and dates (default zh-CN) / 语言'),
   style: z
-    .enum(['official', 'business'])
+    .enum(STYLES)
     .optional()
     .describe('Layout: official (GB/T 9704, default for zh-CN) or business (default for en) / 版式：公文或商务'),
   preface: text().optional().describe('Opening paragraphs before the first section / 开头段落'),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { hasErrors, type Diagnostic } from './diagnostic.js';
+import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import type { LoadedSpec } from './load.js';
 import { locate } from './locate.js';
 import { PlanSpecSchema, type ItemSpec, type PlanSpec } from './schema.js';
@@ -68,7 +68,7 @@ function flattenIssues(issues: readonly Issue[]): Issue[] {
 }
 
 function toDiagnostics(loaded: LoadedSpec, issue: Issue): Diagnostic[] {
-  const base = { file: loaded.file, severity: 'error' as const, code: 'schema' };
+  const base = { file: loaded.file, severity: 'error' as const, code: 'schema' as const };
   if (issue.code === 'unrecognized_keys') {
     const lines = issue.message.split('\n');
     return issue.keys.map((key, i) => ({

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/pipeline.js';
+import { isCI } from '../../src/cli/io.js';
 
 /**
  * The end-to-end tier: every DOCX we generate is opened by independent readers — pandoc (DOCX → text
@@ -22,7 +23,8 @@ function has(command: string): boolean {
 }
 
 const missing = ['pandoc', 'soffice', 'pdftotext', 'pdfinfo'].filter((c) => !has(c));
-const required = process.env.CI === 'true';
+// The same definition of "in CI" as the reporter's: there the readers are required, not skipped.
+const required = isCI(process.env);
 if (missing.length && !required) {
   console.warn(
     `\n[e2e] SKIPPED: ${missing.join(', ')} not found. Install pandoc, libreoffice-writer-nogui and poppler-utils (bash .ci/run does) to open the DOCX files in real readers.\n`,

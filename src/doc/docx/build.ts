@@ -18,11 +18,12 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Nodes, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
+import type { Lang } from '../../core/types.js';
 import type { ParagraphLook, StyleProfile, TextStyle } from './profile.js';
 
 export interface DocxMeta {
   title: string;
-  lang: 'zh-CN' | 'en';
+  lang: Lang;
   /** Author shown in the file's properties (the issuing body). */
   creator: string;
 }

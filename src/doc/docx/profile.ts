@@ -2,6 +2,8 @@
  * A style profile: how the document tree looks in Word. Templates decide content; profiles decide
  * fonts, sizes, spacing and page setup. Sizes are in half-points (docx `size`), lengths in twips.
  */
+import type { Style } from '../../core/types.js';
+
 export interface FontSpec {
   /** East Asian slot (w:eastAsia): what Word and WPS use for Chinese characters. */
   eastAsia: string;
@@ -27,7 +29,7 @@ export interface ParagraphLook extends TextStyle {
 }
 
 export interface StyleProfile {
-  name: 'official' | 'business';
+  name: Style;
   page: { width: number; height: number; top: number; bottom: number; left: number; right: number; footer: number };
   /** Line spacing for every paragraph: exact twips (official grid) or a multiple of single spacing. */
   line: { exact: number } | { auto: number };

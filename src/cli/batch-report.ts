@@ -1,13 +1,14 @@
 import type { ChalkInstance } from 'chalk';
-import { codeFrame, colourFor, formatDiagnostic } from '../cli/report.js';
-import type { CliIO } from '../cli/io.js';
-import type { Diagnostic } from '../spec/diagnostic.js';
-import type { InputRecord, Summary } from './run.js';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { stripXmlInvalid } from '../core/xml.js';
+import type { InputRecord, Summary } from '../batch/run.js';
+import { isCI, type CliIO } from './io.js';
+import { codeFrame, colourFor, formatDiagnostic } from './report.js';
 
 /** How many failing inputs the closing summary lists again (all of them are in --json and --junit). */
 const SUMMARY_FAILURES = 50;
 
-export interface BatchReporter {
+export interface TerminalReporter {
   /** The run starts: `total` inputs, of which the progress bar counts every one. */
   start(total: number): Promise<void>;
   record(record: InputRecord, source?: string): void;
@@ -25,7 +26,7 @@ type MultiBar = { create(total: number, start: number, payload?: object): Bar; l
  * problems printed above it; a log (CI, a pipe) gets one plain line per input. Both end with a summary
  * that lists the failures again, so the end of a long log says what to fix.
  */
-export function createBatchReporter(io: CliIO, options: { quiet?: boolean; single?: boolean }): BatchReporter {
+export function createTerminalReporter(io: CliIO, options: { quiet?: boolean; single?: boolean }): TerminalReporter {
   const c = colourFor(io.stderr, io.env);
   const frames = Boolean(io.stderr.isTTY) || c.level > 0;
   const wantBar = Boolean(io.stderr.isTTY) && !options.quiet && !options.single && !isCI(io.env);
@@ -103,7 +104,7 @@ export function createBatchReporter(io: CliIO, options: { quiet?: boolean; singl
         for (const record of failures.slice(0, SUMMARY_FAILURES)) {
           const errors = record.diagnostics.filter((d) => d.severity === 'error');
           io.stderr.write(
-            `${(errors.length ? errors : [{ file: record.input, line: 0, col: 0, severity: 'error', code: 'failed', message: 'failed' } as Diagnostic]).map((d) => `  ${formatDiagnostic(d, c)}`).join('\n')}\n`,
+            `${(errors.length ? errors : [diagnostic(record.input, 'internal', 'failed')]).map((d) => `  ${formatDiagnostic(d, c)}`).join('\n')}\n`,
           );
         }
         if (failures.length > SUMMARY_FAILURES)
@@ -143,11 +144,6 @@ function detail(record: InputRecord): string {
   return '';
 }
 
-/** CI systems set CI (GitHub Actions, GitLab CI, and most others): no bar in their logs even with a pseudo-terminal. */
-function isCI(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.CI && env.CI !== 'false' && env.CI !== '0');
-}
-
 /** The --json report: stable keys, inputs in path order. */
 export function jsonReport(
   version: string,
@@ -174,12 +170,8 @@ export function jsonReport(
   )}\n`;
 }
 
-const XML_INVALID =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 function xml(text: string): string {
-  return text
-    .replace(XML_INVALID, '')
+  return stripXmlInvalid(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,0 +1,5 @@
+/** What every layer shares: located diagnostics, the language and layout names, the package itself. */
+export * from './diagnostic.js';
+export * from './types.js';
+export * from './package.js';
+export * from './xml.js';
