@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { stripXmlInvalid } from '../core/xml.js';
 
 /** A parsed YAML plan with what is needed to point back into the user's file. */
 export interface LoadedSpec {
@@ -14,18 +15,6 @@ export interface LoadedSpec {
 
 /** Aliases are expanded at most this many times: a "billion laughs" file fails fast instead of eating memory. */
 export const MAX_ALIAS_COUNT = 100;
-
-/**
- * Characters XML 1.0 cannot carry (Word refuses such a file, pandoc and LibreOffice forgive it):
- * C0 controls except tab/newline/CR, lone surrogates, U+FFFE and U+FFFF.
- */
-
-const XML_INVALID =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function stripXmlInvalid(text: string): string {
-  return text.replace(XML_INVALID, '');
-}
 
 export function positionAt(lineCounter: LineCounter, offset: number): { line: number; col: number } {
   const { line, col } = lineCounter.linePos(offset);
