@@ -37,7 +37,14 @@ export { enrichPlan } from './model/enrich.js';
 export type { PlanModel, SectionModel, ItemModel } from './model/model.js';
 export { renderPlanMarkdown } from './render/render.js';
 export { parsePlanMarkdown } from './doc/parse.js';
-export { renderMarkdown } from './doc/markdown.js';
+export { writeMarkdown } from './doc/markdown.js';
+export {
+  Directive,
+  checkDirectives,
+  DirectiveError,
+  type DirectiveName,
+  type DirectiveProblem,
+} from './doc/directives.js';
 export { writeDocx, PROFILES, type DocxOptions, type StyleProfile } from './doc/docx/index.js';
 export { PRESETS, findPreset, readPreset, type PresetInfo } from './presets/index.js';
 export { scaffoldPreset, type Scaffold, type Substitution } from './presets/scaffold.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Root } from 'mdast';
+import { checkDirectives } from './doc/directives.js';
 import { parsePlanMarkdown } from './doc/parse.js';
 import { enrichPlan } from './model/enrich.js';
 import type { PlanModel } from './model/model.js';
@@ -130,11 +131,19 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
     };
   }
   const { model, tree } = built;
+  // A directive the writers do not know comes from a template (the user's --template folder, or ours):
+  // refuse it here rather than let a writer drop or flatten it.
+  const unknown = checkDirectives(tree);
+  if (unknown.length) {
+    const templates = options.templateFolder ?? file;
+    const found = unknown.map((p) => diagnostic(templates, 'template', `template error: ${p.message}`));
+    return { file, diagnostics: [...diagnostics, ...found] };
+  }
   const outputs: BuiltDocument[] = [];
   for (const format of options.formats ?? ['docx']) {
     if (format === 'md') {
-      const { renderMarkdown } = await import('./doc/markdown.js');
-      outputs.push({ format, bytes: new TextEncoder().encode(renderMarkdown(tree)) });
+      const { writeMarkdown } = await import('./doc/markdown.js');
+      outputs.push({ format, bytes: new TextEncoder().encode(writeMarkdown(tree)) });
     } else {
       const { writeDocx } = await import('./doc/docx/index.js');
       const created = spec.date

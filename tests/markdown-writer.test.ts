@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../src/doc/markdown.js';
+import { writeMarkdown } from '../src/doc/markdown.js';
 import { parsePlanMarkdown } from '../src/doc/parse.js';
 import { buildPlan } from '../src/pipeline.js';
 import { docxText, expectStrictXml } from './helpers/docx.js';
@@ -86,19 +86,19 @@ describe('examples: golden Markdown, and the same text in the DOCX', () => {
   });
 });
 
-describe('renderMarkdown flattens directives into plain CommonMark', () => {
+describe('writeMarkdown flattens directives into plain CommonMark', () => {
   it('turns run-in titles into strong text with the punctuation outside, so the emphasis closes', () => {
-    const md = renderMarkdown(parsePlanMarkdown(':lead[1\\.培育企业。]{level="3"}组织申报。\n'));
+    const md = writeMarkdown(parsePlanMarkdown(':lead[1\\.培育企业。]{level="3"}组织申报。\n'));
     expect(md).toBe('**1.培育企业**。组织申报。\n');
   });
   it('turns the signature and attachment note into paragraphs and a page break into a rule', () => {
-    const md = renderMarkdown(
+    const md = writeMarkdown(
       parsePlanMarkdown(':::signature\n::org[某局]\n::date[2026年1月1日]\n:::\n\n::pagebreak\n\n::annex[附件1]\n'),
     );
     expect(md).toBe('某局\n\n2026年1月1日\n\n---\n\n**附件1**\n');
   });
   it('keeps tables as GFM tables, aligned for full-width characters', () => {
-    const md = renderMarkdown(parsePlanMarkdown('| 指标 | 目标 |\n| --- | ---: |\n| 专利 | 3 |\n'));
+    const md = writeMarkdown(parsePlanMarkdown('| 指标 | 目标 |\n| --- | ---: |\n| 专利 | 3 |\n'));
     expect(md).toBe('| 指标 | 目标 |\n| ---- | ---: |\n| 专利 |    3 |\n');
   });
 });

@@ -2,13 +2,16 @@ import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { displayWidth } from '../text-width.js';
+import { assertDirectives, Directive, type DirectiveName } from './directives.js';
 
 /**
- * The Markdown writer: the document tree with its directives flattened into plain CommonMark + GFM,
- * for review in a repository. Run-in titles become strong text; signature, subtitle and attachment
- * notes become paragraphs; a page break becomes a thematic break.
+ * The Markdown writer: the document tree with its directives (./directives.ts) flattened into plain
+ * CommonMark + GFM, for review in a repository. Run-in titles become strong text; signature, subtitle
+ * and attachment notes become paragraphs; a page break becomes a thematic break. Throws a
+ * DirectiveError for a directive outside the vocabulary.
  */
-export function renderMarkdown(tree: Root): string {
+export function writeMarkdown(tree: Root): string {
+  assertDirectives(tree);
   const flat: Root = { type: 'root', children: flattenBlocks(tree.children) };
   return toMarkdown(flat, {
     extensions: [gfmTableToMarkdown({ stringLength: displayWidth })],
@@ -24,24 +27,46 @@ function flattenBlocks(nodes: RootContent[]): RootContent[] {
   return nodes.flatMap((node): RootContent[] => {
     switch (node.type) {
       case 'containerDirective':
-        if (node.name === 'subtitle') {
-          return node.children.map((child) =>
-            child.type === 'paragraph'
-              ? { type: 'paragraph', children: [{ type: 'emphasis', children: flattenInline(child.children) }] }
-              : child,
-          ) as RootContent[];
-        }
-        return flattenBlocks(node.children as RootContent[]);
       case 'leafDirective':
-        if (node.name === 'pagebreak') return [{ type: 'thematicBreak' }];
-        if (node.name === 'annex')
-          return [{ type: 'paragraph', children: [{ type: 'strong', children: flattenInline(node.children) }] }];
-        return node.children.length ? [{ type: 'paragraph', children: flattenInline(node.children) }] : [];
+        return flattenDirective(node.name as DirectiveName, node);
       default:
         if ('children' in node) return [{ ...node, children: flattenChildren(node) } as RootContent];
         return [node];
     }
   });
+}
+
+function flattenDirective(
+  name: DirectiveName,
+  node: Extract<RootContent, { type: 'containerDirective' | 'leafDirective' }>,
+): RootContent[] {
+  const inline = () => flattenInline(node.children as PhrasingContent[]);
+  switch (name) {
+    case Directive.subtitle:
+      return (node.children as RootContent[]).map((child) =>
+        child.type === 'paragraph'
+          ? { type: 'paragraph', children: [{ type: 'emphasis', children: flattenInline(child.children) }] }
+          : child,
+      );
+    case Directive.signature:
+    case Directive.attachments:
+      return flattenBlocks(node.children as RootContent[]);
+    case Directive.pagebreak:
+      return [{ type: 'thematicBreak' }];
+    case Directive.annex:
+      return [{ type: 'paragraph', children: [{ type: 'strong', children: inline() }] }];
+    case Directive.org:
+    case Directive.date:
+      return node.children.length ? [{ type: 'paragraph', children: inline() }] : [];
+    case Directive.lead:
+      throw new Error(':lead is inline (checked by assertDirectives)');
+    default:
+      return unreachable(name);
+  }
+}
+
+function unreachable(name: never): never {
+  throw new Error(`unhandled directive ${String(name)}`);
 }
 
 function flattenChildren(node: Parent): Nodes[] {
@@ -61,7 +86,7 @@ function flattenChildren(node: Parent): Nodes[] {
 function flattenInline(nodes: PhrasingContent[]): PhrasingContent[] {
   return nodes.flatMap((node): PhrasingContent[] => {
     if (node.type === 'textDirective')
-      return node.name === 'lead' ? strongRunIn(flattenInline(node.children)) : flattenInline(node.children);
+      return node.name === Directive.lead ? strongRunIn(flattenInline(node.children)) : flattenInline(node.children);
     if ('children' in node)
       return [{ ...node, children: flattenInline(node.children as PhrasingContent[]) } as PhrasingContent];
     return [node];

@@ -7,8 +7,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 
 /**
  * Markdown (CommonMark + GFM tables + directives) → the document tree every writer reads.
- * Directives carry what Markdown cannot say: :::subtitle, :::signature (::org, ::date), :::attachments,
- * ::annex[附件1], ::pagebreak, and :lead[…]{level=N} for a run-in title in its level's font.
+ * Directives carry what Markdown cannot say; their vocabulary is ./directives.ts.
  */
 export function parsePlanMarkdown(markdown: string): Root {
   return fromMarkdown(markdown, {

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../core/package.js';
 import type { Lang } from '../core/types.js';
 
 /** The templates shipped with plangen: templates/common, overridden per language by templates/<lang>. */
-export const BUILTIN_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
 
 export interface TemplateSet {
   /** Partial name → source; `plan` is the entry point. */

@@ -19,6 +19,7 @@ import {
 } from 'docx';
 import type { Nodes, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
 import type { Lang } from '../../core/types.js';
+import { Directive } from '../directives.js';
 import type { ParagraphLook, StyleProfile, TextStyle } from './profile.js';
 
 export interface DocxMeta {
@@ -90,7 +91,9 @@ export function columnWidths(rows: string[][], total: number, em: number): numbe
 
 /** The attachment note and the signature close the body: the paragraph before them keeps with them. */
 function closesBody(node: RootContent | undefined): boolean {
-  return node?.type === 'containerDirective' && (node.name === 'signature' || node.name === 'attachments');
+  return (
+    node?.type === 'containerDirective' && (node.name === Directive.signature || node.name === Directive.attachments)
+  );
 }
 
 function plainText(node: Nodes): string {
@@ -345,10 +348,10 @@ class BlockBuilder {
   private leafDirective(name: string, children: PhrasingContent[]): Block[] {
     const p = this.profile;
     switch (name) {
-      case 'pagebreak':
+      case Directive.pagebreak:
         this.breakBefore = true;
         return [];
-      case 'annex':
+      case Directive.annex:
         return [
           this.paragraph({
             style: 'BodyText',
@@ -364,13 +367,13 @@ class BlockBuilder {
 
   private containerDirective(name: string, children: RootContent[]): Block[] {
     switch (name) {
-      case 'subtitle':
+      case Directive.subtitle:
         return children.map((c) =>
           this.paragraph({ style: 'Subtitle', children: c.type === 'paragraph' ? this.inline(c.children) : [] }),
         );
-      case 'signature':
+      case Directive.signature:
         return this.signature(children);
-      case 'attachments':
+      case Directive.attachments:
         return this.attachmentNote(children);
       default:
         return this.blocks(children);
@@ -388,8 +391,8 @@ class BlockBuilder {
     const lines = children.filter(
       (c): c is Extract<RootContent, { type: 'leafDirective' }> => c.type === 'leafDirective',
     );
-    const org = lines.find((l) => l.name === 'org');
-    const date = lines.find((l) => l.name === 'date');
+    const org = lines.find((l) => l.name === Directive.org);
+    const date = lines.find((l) => l.name === Directive.date);
     const orgWidth = org ? textWidth(plainText(org)) : 0;
     const dateWidth = date ? textWidth(plainText(date)) : 0;
     let orgRight = 2;
@@ -505,7 +508,7 @@ class BlockBuilder {
             }),
           ];
         case 'textDirective': {
-          if (node.name !== 'lead') return this.inline(node.children, look);
+          if (node.name !== Directive.lead) return this.inline(node.children, look);
           const level = Number(node.attributes?.level ?? 0);
           return this.inline(
             node.children,

@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import { assertDirectives } from '../directives.js';
 import { buildDocxDocument, type DocxMeta } from './build.js';
 import { packDocx } from './pack.js';
 import { PROFILES, type StyleProfile } from './profile.js';
@@ -12,8 +13,12 @@ export interface DocxOptions extends DocxMeta {
   created: Date;
 }
 
-/** The DOCX writer: document tree → DOCX bytes. */
+/**
+ * The DOCX writer: document tree → DOCX bytes. Throws a DirectiveError for a directive outside the
+ * vocabulary (../directives.ts).
+ */
 export async function writeDocx(tree: Root, options: DocxOptions): Promise<Uint8Array> {
+  assertDirectives(tree);
   const profile = typeof options.profile === 'string' ? PROFILES[options.profile] : options.profile;
   return packDocx(buildDocxDocument(tree, profile, options), profile, options.created);
 }
