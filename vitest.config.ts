@@ -1,16 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
-// Two tiers: `fast` (pure JS, seconds) and `e2e` (pandoc and LibreOffice open every generated DOCX).
-// The e2e tier skips with a visible message where those programs are missing, and fails under CI=true.
+// Three tiers (README: Tests):
+// - fast: pure in-process code, no child process, no worker thread (CLI tests call runMain in-process);
+// - process: what must start a process or a worker thread (signals, worker crashes, the real bin, --jobs);
+//   it runs on dist/, compiled first;
+// - e2e: pandoc and LibreOffice open every generated DOCX; skipped with a visible message where they are
+//   missing, required in CI (src/cli/io.ts isCI).
+// Every tier runs in a sandbox: its own temp and home folders, checked empty at the end (tests/setup/sandbox.ts).
+const sandbox = 'tests/setup/sandbox.ts';
 export default defineConfig({
   test: {
-    globalSetup: ['tests/setup/compile.ts'],
     projects: [
-      { test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**'], testTimeout: 30_000 } },
+      {
+        test: {
+          name: 'fast',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**', 'tests/process/**'],
+          globalSetup: [sandbox],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'process',
+          include: ['tests/process/**/*.test.ts'],
+          globalSetup: [sandbox, 'tests/setup/compile.ts'],
+          testTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: [sandbox, 'tests/setup/compile.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
           fileParallelism: false,

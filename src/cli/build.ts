@@ -178,7 +178,7 @@ export function cacheDir(flag: string | undefined, io: CliIO): string {
   if (io.env.PLANGEN_CACHE_DIR) return resolve(io.cwd, io.env.PLANGEN_CACHE_DIR);
   if (io.env.XDG_CACHE_HOME) return join(resolve(io.env.XDG_CACHE_HOME), 'plangen');
   if (process.platform === 'win32' && io.env.LOCALAPPDATA) return join(io.env.LOCALAPPDATA, 'plangen', 'Cache');
-  return join(homedir(), '.cache', 'plangen');
+  return join(io.env.HOME ?? homedir(), '.cache', 'plangen');
 }
 
 /** Every input's output paths, checked before anything is built: none outside --out-dir, no two the same. */

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/pipeline.js';
 import { isCI } from '../../src/cli/io.js';
 
@@ -64,6 +64,7 @@ describe.skipIf(missing.length > 0 && !required)('real readers open every genera
   it('has the readers it needs (required in CI)', () => expect(missing).toEqual([]));
 
   const dir = join(tmpdir(), `plangen-e2e-${process.pid}`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, 'pdf'), { recursive: true });
   const built: Array<{ name: string; docx: string; markdown: string }> = [];
   for (const spec of specs()) {

@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { afterAll } from 'vitest';
 import { runMain } from '../../src/cli/main.js';
 
 export interface CliRun {
@@ -10,7 +11,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the CLI in-process with captured streams, as a script (not a terminal) would. */
+/**
+ * Run the CLI in-process with captured streams, as a script (not a terminal) would. The build cache
+ * goes to a temp folder of this test file unless the test names one (never the user's ~/.cache), and a
+ * build runs on one thread unless the test passes --jobs: worker threads load the compiled dist/, so
+ * builds on several threads are tested in tests/process.
+ */
 export async function runCli(
   argv: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean },
@@ -24,15 +30,31 @@ export async function runCli(
   };
   const out = capture();
   const err = capture();
-  const code = await runMain(argv, {
+  const oneJob = argv[0] === 'build' && !argv.some((a) => a === '--jobs' || a === '-j' || a.startsWith('--jobs='));
+  const code = await runMain(oneJob ? [...argv, '--jobs', '1'] : argv, {
     stdout: out.stream,
     stderr: err.stream,
-    env: options.env ?? {},
+    env: { PLANGEN_CACHE_DIR: cacheDir(), ...options.env },
     cwd: options.cwd,
   });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
+let cache: string | undefined;
+function cacheDir(): string {
+  return (cache ??= tempDir('plangen-cache-'));
+}
+
+const created: string[] = [];
+/** Every folder tempDir made is removed when the test file ends. */
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+  cache = undefined;
+});
+
+/** A new folder under the temp folder, removed when the test file ends. */
 export function tempDir(prefix = 'plangen-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }

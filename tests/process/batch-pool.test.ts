@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { runPool } from '../src/batch/pool.js';
-import type { BuildTask, TaskResult } from '../src/batch/task.js';
+import { runPool } from '../../src/batch/pool.js';
+import type { BuildTask, TaskResult } from '../../src/batch/task.js';
 
-const MISBEHAVING = pathToFileURL(resolve('tests/fixtures/workers/misbehaving.mjs'));
+const MISBEHAVING = pathToFileURL(resolve(import.meta.dirname, '../fixtures/workers/misbehaving.mjs'));
 const settings = { formats: ['docx' as const] };
 const tasks = (names: string[]): BuildTask[] => names.map((shown, id) => ({ id, shown, path: `/nowhere/${shown}` }));
 
@@ -21,13 +21,31 @@ describe('worker pool', () => {
       MISBEHAVING,
     );
     expect([...done.keys()].sort()).toEqual([...names].sort());
-    for (const name of names) {
+    for (const name of ['b-exit', 'd-throw', 'g-exit']) {
       const diagnostics = done.get(name)!.diagnostics;
-      if (/exit|throw/.test(name)) {
-        expect(diagnostics[0]).toMatchObject({ file: name, severity: 'error', code: 'internal' });
-        expect(diagnostics[0].message).toMatch(/please report/);
-      } else expect(diagnostics).toEqual([]);
+      expect(diagnostics[0]).toMatchObject({ file: name, severity: 'error', code: 'internal' });
+      expect(diagnostics[0].message).toMatch(/please report/);
     }
+    for (const name of ['a', 'c', 'e', 'f', 'h']) expect(done.get(name)!.diagnostics).toEqual([]);
+  });
+
+  it("keeps what a worker prints off the process's stdout (where --json goes) and hands it to the caller", async () => {
+    const stdout = vi.spyOn(process.stdout, 'write');
+    const printed: string[] = [];
+    try {
+      await runPool(
+        tasks(['a-print']),
+        2,
+        settings,
+        { done: () => {}, stop: () => false, output: (text) => printed.push(text) },
+        undefined,
+        MISBEHAVING,
+      );
+      expect(stdout).not.toHaveBeenCalled();
+    } finally {
+      stdout.mockRestore();
+    }
+    expect(printed.join('').split('\n').sort()).toEqual(['', 'stray output', 'stray warning']);
   });
 
   it('stops handing out tasks when asked (--fail-fast)', async () => {

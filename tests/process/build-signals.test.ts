@@ -4,10 +4,10 @@ import { join, relative, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper shared with the benchmark
-import { generateSpecs } from '../bench/specs.mjs';
-import { tempDir } from './helpers/cli.js';
+import { generateSpecs } from '../../bench/specs.mjs';
+import { tempDir } from '../helpers/cli.js';
 
-const BIN = resolve('bin/plangen.js');
+const BIN = resolve(import.meta.dirname, '../../bin/plangen.js');
 
 function files(root: string): string[] {
   const out: string[] = [];
