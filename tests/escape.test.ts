@@ -71,3 +71,91 @@ describe('escapeInline: user Markdown stays inline and stays one paragraph', () 
     expect(para.children.find((c) => c.type === 'inlineCode')).toMatchObject({ value: 'a<b:c' });
   });
 });
+
+/** The blocks a Markdown string parses into, and the text each shows. */
+function blocks(markdown: string): Array<[string, string]> {
+  const text = (n: { value?: string; children?: unknown[] }): string =>
+    n.value ?? (n.children ?? []).map((c) => text(c as never)).join('');
+  return parsePlanMarkdown(markdown).children.map((b) => [b.type, text(b as never)]);
+}
+
+describe('escapeInline: nothing that looks like a block or a directive is taken for one', () => {
+  it.each([
+    '截止时间:下午五点前提交材料。',
+    '注意:下午;时间:上午',
+    'a:lead[标题]{level=1}正文',
+    '::org[机关]',
+    '[1]: 数据来源为统计局年报。',
+    '[^1]: 脚注的定义',
+    '[a]: http://example.com "题"',
+    '```',
+    '```bash',
+    '~~~',
+    '~~~ python',
+    '``` `不成对',
+    '===',
+    '--',
+    '=',
+    '| 指标 | 目标 |',
+    '&amp; &#65; &nbsp;',
+    '<!-- 注释',
+    '<https://example.com>',
+    'C:\\路径\\',
+    '\\:lead[不是指令]',
+    '\\',
+  ])('%j stays one paragraph with every character', (text) => {
+    const shown = blocks(escapeInline(text));
+    expect(shown).toHaveLength(1);
+    expect(shown[0][0]).toBe('paragraph');
+    // The user's own backslash escapes (\: → :) are kept; a lone backslash shows as itself.
+    expect(shown[0][1]).toBe(text.replace(/\\(?=[:])/g, ''));
+  });
+
+  it('a fence, a definition or a setext line does not swallow what follows', () => {
+    for (const text of ['```', '~~~', '[1]: 来源', '===', '---', '| a |\n| --- |', '<div>']) {
+      const markdown = `${escapeInline('前一段')}\n${escapeInline(text)}\n\n## 二、标题\n\n:::signature\n::org[机关]\n:::\n`;
+      expect(
+        blocks(markdown).map((b) => b[0]),
+        JSON.stringify(text),
+      ).toEqual(['paragraph', 'heading', 'containerDirective']);
+    }
+  });
+
+  it('treats a lone CR, a vertical tab and a form feed as line breaks: no heading, list or fence starts', () => {
+    for (const br of ['\r', '\r\n', '\v', '\f']) {
+      for (const text of [`第一行${br}# 标题`, `第一行${br}- 列表`, `第一行${br}\`\`\``, `第一行${br}> 引用`]) {
+        expect(blocks(escapeInline(text)), JSON.stringify(text)).toEqual([['paragraph', text.replace(br, ' ')]]);
+        expect(blocks(escapeMarkdown(text)), JSON.stringify(text)).toEqual([['paragraph', text.replace(br, ' ')]]);
+      }
+    }
+  });
+
+  it('keeps code spans whole, however many backticks open them', () => {
+    const para = parsePlanMarkdown(escapeInline('用 ``a`b:c`` 和 `x|y`')).children[0] as Paragraph;
+    expect(para.children.filter((c) => c.type === 'inlineCode').map((c) => (c as { value: string }).value)).toEqual([
+      'a`b:c',
+      'x|y',
+    ]);
+  });
+});
+
+describe('escaping runs in linear time', () => {
+  it.each([
+    ['escapeMarkdown', escapeMarkdown],
+    ['escapeInline', escapeInline],
+  ])('%s of 160,000 spaces between two words', (_name, escape) => {
+    const text = `甲${' '.repeat(160_000)}乙\n丙${' \t'.repeat(80_000)}`;
+    const started = performance.now();
+    const out = escape(text);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(out.startsWith('甲')).toBe(true);
+  });
+  it('escapeInline of 1,000 backtick runs of different lengths', () => {
+    const text = Array.from({ length: 200 }, (_, i) => '`'.repeat(i + 1))
+      .join('x')
+      .repeat(5);
+    const started = performance.now();
+    escapeInline(text);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

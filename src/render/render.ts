@@ -1,5 +1,6 @@
 import type { PlanModel } from '../model/model.js';
 import { compileOptions, createEnvironment } from './environment.js';
+import { trimEndBlanks } from './escape.js';
 import { loadTemplates, type TemplateSet } from './templates.js';
 
 export type PlanTemplate = (model: PlanModel) => string;
@@ -57,11 +58,16 @@ export function compileTemplates(set: TemplateSet): PlanTemplate {
   return render;
 }
 
-/** Templates are written for readability, not exact blank lines: collapse runs of blank lines. */
+/**
+ * Templates are written for readability, not exact blank lines: collapse runs of blank lines. Line by
+ * line, not /[ \t]+$/gm, which backtracks through every run of blanks (seconds for a long one).
+ */
 function tidy(markdown: string): string {
   return (
     markdown
-      .replace(/[ \t]+$/gm, '')
+      .split('\n')
+      .map(trimEndBlanks)
+      .join('\n')
       .replace(/\n{3,}/g, '\n\n')
       .trim() + '\n'
   );
