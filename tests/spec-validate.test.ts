@@ -57,13 +57,13 @@ describe('valid plans', () => {
     expect(diagnostics[0]).toMatchObject({ line: 1, col: 1, message: expect.stringContaining('unknown key "base"') });
   });
 
-  it('strips characters a Word file cannot hold, with a located warning, and keeps the rest', () => {
+  it('strips characters a Word file cannot hold, with a warning at the first of them, and keeps the rest', () => {
     const { spec, diagnostics } = validatePlan('title: "计划\\u0007名称"\ngoals:\n  - "目标\\u0000一"\n', 'x.yaml');
     expect(spec?.title).toBe('计划名称');
     expect(spec?.goals).toEqual(['目标一']);
     expect(diagnostics.map((d) => [d.severity, d.line, d.col, d.code])).toEqual([
-      ['warning', 1, 8, 'control-char'],
-      ['warning', 3, 5, 'control-char'],
+      ['warning', 1, 11, 'control-char'],
+      ['warning', 3, 8, 'control-char'],
     ]);
   });
 

@@ -13,8 +13,10 @@ export type DiagnosticCode =
   | 'encoding'
   /** YAML that does not parse. */
   | 'yaml-syntax'
-  /** An unknown alias, or too many alias expansions. */
+  /** An unknown alias, aliases that expand too much, or a merge key (<<) that is not given a mapping. */
   | 'yaml-alias'
+  /** A YAML tag that makes something other than text, numbers, lists and mappings (!!binary, !!set). */
+  | 'yaml-tag'
   /** An empty file or one holding only comments. */
   | 'empty'
   /** The document is not a mapping of keys. */

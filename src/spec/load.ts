@@ -1,6 +1,8 @@
-import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
-import type { Diagnostic } from '../core/diagnostic.js';
-import { stripXmlInvalid } from '../core/xml.js';
+import { Document, isMap, isScalar, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { checkAliases, indexAliasesForToJS } from './aliases.js';
+import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
+import { positionAt, type SourcePositions } from './position.js';
+import { cleanScalars } from './scalars.js';
 
 /** A parsed YAML plan with what is needed to point back into the user's file. */
 export interface LoadedSpec {
@@ -13,20 +15,15 @@ export interface LoadedSpec {
   diagnostics: Diagnostic[];
 }
 
-/** Aliases are expanded at most this many times: a "billion laughs" file fails fast instead of eating memory. */
-export const MAX_ALIAS_COUNT = 100;
-
-export function positionAt(lineCounter: LineCounter, offset: number): { line: number; col: number } {
-  const { line, col } = lineCounter.linePos(offset);
-  return { line, col };
-}
+export { positionAt } from './position.js';
 
 /**
  * A YAML error, reworded for people who are not YAML experts and pointed at the line to fix: yaml
  * reports some mistakes where it noticed them (the end of the file, the line before) rather than where
  * they are.
  */
-function fromYamlError(file: string, source: string, lineCounter: LineCounter, error: YAMLError): Diagnostic {
+function fromYamlError(file: string, positions: SourcePositions, error: YAMLError): Diagnostic {
+  const { source } = positions;
   // yaml's messages end with a code frame of their own; the CLI draws one, so keep the first line.
   const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   let offset = error.pos[0];
@@ -45,9 +42,16 @@ function fromYamlError(file: string, source: string, lineCounter: LineCounter, e
       // that is indented too far.
       if (/compact mappings/.test(message)) offset = nextContentLine(source, offset) ?? offset;
       else offset = lineStart(source, offset);
+      // yaml notices the mistake at a blank or comment line before it; the line to fix is the next one.
+      if (!isContent(lineAt(source, offset))) offset = nextContentLine(source, offset) ?? offset;
       offset += /^[ ]*/.exec(source.slice(offset))![0].length;
       text =
         'bad indentation: this line does not line up with the lines around it (keys of one mapping, and items of one list, start in the same column)';
+      break;
+    case 'TAG_RESOLVE_FAILED':
+      text = `unknown tag ${/!\S*/.exec(message)?.[0] ?? ''}: plangen ignores it and reads the value as written`;
+      offset =
+        source.lastIndexOf('!', offset + 1) >= lineStart(source, offset) ? source.lastIndexOf('!', offset + 1) : offset;
       break;
     default:
       if (/multiple documents/.test(message))
@@ -55,12 +59,12 @@ function fromYamlError(file: string, source: string, lineCounter: LineCounter, e
       if (/^Missing closing ["']quote/.test(message)) {
         // Reported at the end of the file; the opening quote is the last quote character before it.
         const quote = message.includes('"quote') ? '"' : "'";
-        const open = source.lastIndexOf(quote, offset - 1);
+        const open = openingQuote(source, quote, offset);
         if (open >= 0) offset = open;
         text = `unclosed ${quote === '"' ? 'double' : 'single'} quote: the text that starts here never ends`;
       }
   }
-  const { line, col } = positionAt(lineCounter, offset);
+  const { line, col } = positionAt(positions, offset);
   return {
     file,
     line,
@@ -75,16 +79,39 @@ function lineStart(source: string, offset: number): number {
   return source.lastIndexOf('\n', offset - 1) + 1;
 }
 
+function lineAt(source: string, offset: number): string {
+  const start = lineStart(source, offset);
+  const end = source.indexOf('\n', start);
+  return source.slice(start, end < 0 ? undefined : end);
+}
+
+/** A line holding something other than blanks or a comment. */
+function isContent(line: string): boolean {
+  return line.trim() !== '' && !line.trim().startsWith('#');
+}
+
 /** Offset of the next line after `offset` that holds something other than blanks or a comment. */
 function nextContentLine(source: string, offset: number): number | undefined {
   let at = source.indexOf('\n', offset);
   while (at >= 0) {
     const end = source.indexOf('\n', at + 1);
-    const line = source.slice(at + 1, end < 0 ? undefined : end);
-    if (line.trim() && !line.trim().startsWith('#')) return at + 1;
+    if (isContent(source.slice(at + 1, end < 0 ? undefined : end))) return at + 1;
     at = end;
   }
   return undefined;
+}
+
+/**
+ * The quote that opens an unclosed string, searching back from where yaml gave up: the last quote that
+ * starts a value (after a blank, `[`, `{`, `,` or at the start of a line), so the doubled quote
+ * inside 'it''s is not taken for it.
+ */
+function openingQuote(source: string, quote: string, before: number): number {
+  for (let at = source.lastIndexOf(quote, before - 1); at >= 0; at = source.lastIndexOf(quote, at - 1)) {
+    const prefix = source.slice(lineStart(source, at), at);
+    if (/(^|[\s[{,])$/.test(prefix)) return at;
+  }
+  return -1;
 }
 
 /** Parse YAML text. Never throws for bad input: problems come back as located diagnostics. */
@@ -93,8 +120,9 @@ export function loadSpec(source: string, file: string): LoadedSpec {
   // Merge keys (<<: *defaults) let a plan share owner/due blocks between items.
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   // After the first syntax error yaml often reports its consequences too; the first is the one to fix.
+  const positions = { source, lineCounter };
   const diagnostics: Diagnostic[] = [...doc.errors.slice(0, 1), ...doc.warnings].map((e) =>
-    fromYamlError(file, source, lineCounter, e),
+    fromYamlError(file, positions, e),
   );
   const loaded: LoadedSpec = { file, source, doc, lineCounter, data: undefined, diagnostics };
   if (doc.errors.length > 0) return loaded;
@@ -111,7 +139,7 @@ export function loadSpec(source: string, file: string): LoadedSpec {
     return loaded;
   }
   if (!isMap(doc.contents)) {
-    const { line, col } = positionAt(lineCounter, doc.contents.range?.[0] ?? 0);
+    const { line, col } = positionAt(positions, doc.contents.range?.[0] ?? 0);
     diagnostics.push({
       file,
       line,
@@ -123,66 +151,15 @@ export function loadSpec(source: string, file: string): LoadedSpec {
     return loaded;
   }
 
-  const unresolved = unresolvedAlias(loaded);
-  if (unresolved) {
-    diagnostics.push(unresolved);
+  const aliasProblem = checkAliases(loaded);
+  if (aliasProblem) {
+    diagnostics.push(aliasProblem);
     return loaded;
   }
-  cleanScalars(loaded);
-  try {
-    loaded.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    if (!(error instanceof ReferenceError)) throw error;
-    diagnostics.push({
-      file,
-      line: 1,
-      col: 1,
-      severity: 'error',
-      code: 'yaml-alias',
-      message: `aliases expand too much (over ${MAX_ALIAS_COUNT} times); write the content out or use fewer aliases`,
-    });
-  }
+  diagnostics.push(...cleanScalars(loaded));
+  if (hasErrors(diagnostics)) return loaded;
+  // checkAliases bounded the expanded size, which is what matters, so yaml's count of alias uses is off.
+  indexAliasesForToJS(doc);
+  loaded.data = doc.toJS({ maxAliasCount: -1 });
   return loaded;
-}
-
-/** `*name` with no `&name` before it. */
-function unresolvedAlias(loaded: LoadedSpec): Diagnostic | undefined {
-  let found: Diagnostic | undefined;
-  visit(loaded.doc, {
-    Alias(_key, node) {
-      if (node.resolve(loaded.doc)) return;
-      const { line, col } = positionAt(loaded.lineCounter, node.range?.[0] ?? 0);
-      found = {
-        file: loaded.file,
-        line,
-        col,
-        severity: 'error',
-        code: 'yaml-alias',
-        message: `unknown alias *${node.source}: define the anchor &${node.source} before using it`,
-      };
-      return visit.BREAK;
-    },
-  });
-  return found;
-}
-
-/** Strip characters XML cannot hold where they enter, with a warning at the scalar that held them. */
-function cleanScalars(loaded: LoadedSpec): void {
-  visit(loaded.doc, {
-    Scalar(_key, node) {
-      if (typeof node.value !== 'string') return;
-      const cleaned = stripXmlInvalid(node.value);
-      if (cleaned === node.value) return;
-      node.value = cleaned;
-      const { line, col } = positionAt(loaded.lineCounter, node.range?.[0] ?? 0);
-      loaded.diagnostics.push({
-        file: loaded.file,
-        line,
-        col,
-        severity: 'warning',
-        code: 'control-char',
-        message: 'removed control characters that a Word document cannot contain',
-      });
-    },
-  });
 }

@@ -1,6 +1,7 @@
-import { isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { resolveAlias as aliasTarget } from './aliases.js';
 import type { LoadedSpec } from './load.js';
-import { positionAt } from './load.js';
+import { positionAt } from './position.js';
 
 export type SpecPath = ReadonlyArray<PropertyKey>;
 
@@ -20,7 +21,7 @@ export function locate(loaded: LoadedSpec, path: SpecPath, key = false): { line:
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) break;
       const keyNode = pair.key as Node;
-      if (isLast && key) return positionAt(loaded.lineCounter, keyNode.range?.[0] ?? offset);
+      if (isLast && key) return positionAt(loaded, keyNode.range?.[0] ?? offset);
       // A key with no value (`goals:`) points at the key.
       node = isNode(pair.value) ? pair.value : null;
       offset = node?.range?.[0] ?? keyNode.range?.[0] ?? offset;
@@ -34,13 +35,9 @@ export function locate(loaded: LoadedSpec, path: SpecPath, key = false): { line:
       break;
     }
   }
-  return positionAt(loaded.lineCounter, offset);
+  return positionAt(loaded, offset);
 }
 
 function resolveAlias(loaded: LoadedSpec, node: Node): Node {
-  if (node && 'source' in node && typeof (node as { resolve?: unknown }).resolve === 'function') {
-    const target = (node as unknown as { resolve(doc: unknown): Node | undefined }).resolve(loaded.doc);
-    return target ?? node;
-  }
-  return node;
+  return (isAlias(node) && aliasTarget(loaded.doc, node)) || node;
 }

@@ -31,17 +31,33 @@ const nonEmpty = () => z.string().trim().min(1, 'must not be empty');
 const text = () => z.union([z.string(), z.array(z.string())]);
 export const Text = text().describe('Paragraphs (inline Markdown allowed) / 段落（可用行内 Markdown）');
 
+/** `2026-02-31` and `2026-13` look like dates but are none: a deadline or a stage must not hide them. */
+function isCalendarDate(text: string): boolean {
+  const [y, m, d = 1] = text.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+const DATE_LIKE = /^\d{4}-\d{1,2}(-\d{1,2})?$/;
+
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{1,2}-\d{1,2}$/, { message: 'expected a date as YYYY-MM-DD, e.g. 2026-01-15', abort: true })
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number);
-    const t = new Date(Date.UTC(y, m - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-  }, 'not a real calendar date');
+  .refine(isCalendarDate, 'not a real calendar date');
 
 /** A deadline: a date (2026-03-31), a month (2026-03), or a short phrase (每季度末, Q2). */
-const due = () => z.union([z.string(), z.number()]).transform(String);
+const due = () =>
+  z
+    .union([
+      z
+        .string()
+        .refine(
+          (s) => !DATE_LIKE.test(s.trim()) || isCalendarDate(s.trim()),
+          'not a real calendar date or month (YYYY-MM-DD or YYYY-MM)',
+        ),
+      z.number(),
+    ])
+    .transform(String);
 const figure = () => z.union([z.number(), z.string()]);
 const heading = () => nonEmpty().optional().describe('Heading replacing the default one / 标题（替换默认标题）');
 const intro = () => text().optional().describe('Paragraphs before the content / 导语段落');
@@ -180,8 +196,18 @@ export const Indicator = strict({
 const month = () =>
   z.union([
     z.number().int().min(1).max(12),
-    z.string().regex(/^\d{4}-\d{1,2}(-\d{1,2})?$/, 'expected a month: 1–12, YYYY-MM or YYYY-MM-DD'),
+    z
+      .string()
+      .regex(DATE_LIKE, { message: 'expected a month: 1–12, YYYY-MM or YYYY-MM-DD', abort: true })
+      .refine(isCalendarDate, 'not a real calendar date or month'),
   ]);
+
+/** A stage's start and end as comparable [year, month, day]; a bare month number has no year (0). */
+function stageBound(value: number | string, end: boolean): number[] {
+  if (typeof value === 'number') return [0, value, end ? 31 : 1];
+  const [y, m, d] = value.split('-').map(Number);
+  return [y, m, d ?? (end ? 31 : 1)];
+}
 
 export const Stage = strict({
   stage: nonEmpty().describe('Stage or milestone name / 阶段名称'),
@@ -189,7 +215,20 @@ export const Stage = strict({
   to: month().optional().describe('End: a month 1–12, YYYY-MM or YYYY-MM-DD / 结束时间'),
   work: text().optional().describe('Work in this stage / 主要工作'),
   owner: z.string().optional().describe('Lead unit or person / 牵头单位或责任人'),
-}).describe('A stage of the schedule / 进度安排的一个阶段');
+})
+  .superRefine((stage, ctx) => {
+    if (stage.to === undefined || typeof stage.to !== typeof stage.from) return;
+    const from = stageBound(stage.from, false);
+    const to = stageBound(stage.to, true);
+    const before = to[0] - from[0] || to[1] - from[1] || to[2] - from[2];
+    if (before < 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the stage ends (${stage.to}) before it starts (${stage.from})`,
+      });
+  })
+  .describe('A stage of the schedule / 进度安排的一个阶段');
 
 const level = () => z.enum(['low', 'medium', 'high']);
 

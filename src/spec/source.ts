@@ -47,7 +47,7 @@ function firstInvalid(bytes: Uint8Array): { line: number; col: number } {
       utf8.decode(bytes.subarray(i, i + length));
       i += length - 1;
     } catch {
-      const col = new TextDecoder().decode(bytes.subarray(lineStart, i)).length + 1;
+      const col = [...new TextDecoder().decode(bytes.subarray(lineStart, i))].length + 1;
       return { line, col };
     }
   }
