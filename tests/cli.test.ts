@@ -66,7 +66,7 @@ describe('plangen build', () => {
     expect((await runCli(['build', 'plan.yaml'], { cwd: dir })).code).toBe(0);
     const strict = await runCli(['build', 'plan.yaml', '--strict', '-o', 'strict'], { cwd: dir });
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain('plan.yaml:1:8: warning: removed control characters');
+    expect(strict.stderr).toContain('plan.yaml:1:11: warning: removed control characters');
     expect(existsSync(join(dir, 'strict'))).toBe(false);
   });
 
