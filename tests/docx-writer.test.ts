@@ -114,12 +114,15 @@ describe('official profile (GB/T 9704-2012)', async () => {
         /<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:ind w:right="(\d+)"[^>]*\/><w:jc w:val="right"\/>[\s\S]*?<\/w:p>/g,
       ),
     ].map((m) => [m[1], m[0].replace(/<[^>]+>/g, '')]);
-    // 某区科技局 is 5 characters, 2026年1月15日 is 6.5 (digits count half): the date ends 2 characters (640)
-    // from the margin; the body starts 2 characters right of the date's start: 6.5 − 5 + 4 = 5.5 characters (1760).
+    // Widths as set: a character is 320 − 6 = 314 twips, a digit 160 − 6 = 154. 某区科技局 is 1570 twips,
+    // 2026年1月15日 is 7 × 154 + 3 × 314 = 2020. The date is the longer: it ends 2 characters (628) from the
+    // margin, and the body moves right to start 2 characters left of the date: 2020 + 4 × 314 − 1570 = 1706.
     expect(signature).toEqual([
-      ['1760', '某区科技局'],
-      ['640', '2026年1月15日'],
+      ['1706', '某区科技局'],
+      ['628', '2026年1月15日'],
     ]);
+    // The automatic CJK–digit space is off on these lines, so those widths are the widths set.
+    expect(document).toMatch(/<w:jc w:val="right"\/><w:autoSpaceDN w:val="false"\/>[\s\S]*?2026年1月15日/);
   });
 
   it('keeps the last body paragraph and the attachment note with the signature, so it never stands alone on a page', () => {
@@ -271,7 +274,31 @@ describe('table column widths', () => {
     const natural = (text: string) => Math.ceil(text.length * em * 1.1) + 160 + em / 2;
     expect(widths[0]).toBe(natural('序号'));
     expect(widths[2]).toBe(natural('单位'));
-    expect(widths[1]).toBe(widths[3]);
-    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8845);
+    expect(Math.abs(widths[1] - widths[3])).toBeLessThanOrEqual(1);
+    expect(widths.reduce((a, b) => a + b, 0)).toBe(8845);
+  });
+  it('never narrows a column below its longest unbreakable piece: a short name, a date, an English word', () => {
+    const long = '开展研究开发活动的规模以上工业企业数量'.repeat(3);
+    const rows = [
+      ['序号', '指标', '单位', '牵头单位', '完成时限'],
+      ['1', long, '家（规上企业）', '高新技术股', '2026年12月31日'],
+    ];
+    const widths = columnWidths(rows, 8845, em);
+    const needs = (text: string) => Math.ceil(text.length * em) + 160 + em / 2;
+    expect(widths[3]).toBeGreaterThanOrEqual(needs('高新技术股'));
+    expect(widths[4]).toBeGreaterThanOrEqual(Math.ceil((6 * 0.6 + 4) * em) + 160 + em / 2);
+    expect(widths.reduce((a, b) => a + b, 0)).toBe(8845);
+    // The label column gives up the room: it is the one that wraps.
+    expect(widths[1]).toBeLessThan(needs(long));
+    const english = columnWidths(
+      [
+        ['No.', 'Indicator', 'Owner', 'Due'],
+        ['1', 'word '.repeat(60), 'Infrastructure', 'December 31, 2026'],
+      ],
+      9070,
+      200,
+    );
+    expect(english[2]).toBeGreaterThanOrEqual(Math.ceil('Infrastructure'.length * 0.6 * 200) + 160 + 100);
+    expect(english[3]).toBeGreaterThanOrEqual(Math.ceil('December'.length * 0.6 * 200) + 160 + 100);
   });
 });

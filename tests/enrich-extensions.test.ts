@@ -55,7 +55,7 @@ tasks:
     sample: { what: questionnaires, issued: 250, returned: 200, valid: 190 }
 `);
     expect(m.sections[0].items[0].paragraphs).toEqual([
-      '250 questionnaires issued, 200 returned (response rate 80.0%), 190 valid (valid response rate 76.0%).',
+      '250 questionnaires issued, 200 returned (response rate 80%), 190 valid (valid response rate 76%).',
     ]);
   });
 
@@ -87,8 +87,8 @@ tasks:
         actual: 3.6
 `);
     const [kr1, kr2] = m.sections[0].items[0].items;
-    expect(kr1.meta).toBe(' (target: 1,200, baseline: 800, change: 50.0%; lead: Growth; due: June 30, 2026)');
-    expect(kr2.meta).toBe(' (target: 3%, actual: 3.6%, completion: 120.0%)');
+    expect(kr1.meta).toBe(' (target 1,200, up 400, or 50%, from 800; lead: Growth; due: June 30, 2026)');
+    expect(kr2.meta).toBe(' (target 3%, actual 3.6%, 120% complete)');
   });
 
   it('gives the change of a percentage in points, not as a percentage of a percentage', () => {
@@ -96,15 +96,15 @@ tasks:
       'title: t\ngoals:\n  - { text: 按时付款率, target: 95, unit: "%", baseline: 81 }\n  - { text: 覆盖率, target: "90%", baseline: "92.5%" }\n',
     );
     expect(zh.sections[0].goals.map((g) => g.figures)).toEqual([
-      '（目标：95%，基数：81%，增长：14个百分点）',
-      '（目标：90%，基数：92.5%，增长：−2.5个百分点）',
+      '达到95%，比上年提高14个百分点。',
+      '达到90%，比上年降低2.5个百分点。',
     ]);
     const en = model(
       'title: t\nlang: en\ngoals:\n  - { text: On time, target: 95, unit: "%", baseline: 81 }\n  - { text: Wait, target: 4, unit: minutes, baseline: 11 }\n',
     );
     expect(en.sections[0].goals.map((g) => g.figures)).toEqual([
-      ' (target: 95%, baseline: 81%, change: +14 points)',
-      ' (target: 4 minutes, baseline: 11 minutes, change: −63.6%)',
+      ': 95%, up 14 percentage points from 81%.',
+      ': 4 minutes, down 7 minutes, or 63.6%, from 11 minutes.',
     ]);
   });
 });
@@ -209,10 +209,7 @@ describe('negative figures', () => {
     const m = model(
       'title: t\nlang: en\ngoals:\n  - { text: Defects, target: 2, baseline: 95 }\n  - { text: Temperature, target: -5, unit: °C }\n',
     );
-    expect(m.sections[0].goals.map((g) => g.figures)).toEqual([
-      ' (target: 2, baseline: 95, change: \u221297.9%)',
-      ' (target: \u22125°C)',
-    ]);
+    expect(m.sections[0].goals.map((g) => g.figures)).toEqual([': 2, down 93, or 97.9%, from 95.', ': \u22125°C.']);
   });
 });
 
@@ -231,7 +228,7 @@ tasks:
     actual: 72
 `);
     // 126/120; (34−25)/(34−21); without a baseline the direction is unknown, so 5/4 as offices compute it.
-    expect(m.sections[0].table!.rows.map((r) => r.at(-1))).toEqual(['105.0%', '69.2%', '125.0%']);
-    expect(m.sections[1].items[0].meta).toContain('completion: 85.0%');
+    expect(m.sections[0].table!.rows.map((r) => r.at(-1))).toEqual(['105%', '69.2%', '125%']);
+    expect(m.sections[1].items[0].meta).toContain('actual 72, 85% complete');
   });
 });

@@ -163,9 +163,9 @@ goals:
   - { text: 覆盖率, target: "95%" }
 `);
     expect(m.sections[0].goals.map((g) => g.figures)).toEqual([
-      '（目标：30项，基数：24项，增长：25.0%）',
-      '（目标：120件，完成：126件，完成率：105.0%）',
-      '（目标：95%）',
+      '30项，比上年增加6项、增长25%。',
+      '126件，完成目标120件的105%。',
+      '达到95%。',
     ]);
   });
 
@@ -177,7 +177,7 @@ indicators:
 `);
     const table = m.sections[0].table!;
     expect(table.header).toEqual(['序号', '指标', '单位', '基数', '目标', '完成', '完成率', '牵头单位', '完成时限']);
-    expect(table.rows[0]).toEqual(['1', '高新技术企业', '家', '21', '25', '20', '80.0%', '高新股', '2026年11月30日']);
+    expect(table.rows[0]).toEqual(['1', '高新技术企业', '家', '21', '25', '20', '80%', '高新股', '2026年11月30日']);
     expect(table.rows[1]).toEqual(['2', '发明专利', '件', '', '22', '', '', '', '']);
     const plain = model('title: t\nindicators: [{ name: a, target: 1 }]\n').sections[0].table!;
     expect(plain.header).toEqual(['序号', '指标', '目标']);

@@ -21,7 +21,7 @@ describe('user template folders', () => {
     const { markdown } = await withTemplates({
       'goals.hbs': '{{#each goals}}\n\n- 目标：{{inline text}}\n{{/each}}\n',
     });
-    expect(markdown).toBe('# 计划\n\n## 一、工作目标\n\n- 目标：甲\n');
+    expect(markdown).toBe('# 计划\n\n## 一、工作目标\n\n- 目标：甲。\n');
   });
 
   it('may hold per-language overrides in a <lang>/ subfolder', async () => {

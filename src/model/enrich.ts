@@ -1,5 +1,6 @@
 import type { ItemSpec, PlanSpec, SampleSpec, StandardSection } from '../spec/schema.js';
-import { formatDate, formatFigure, formatNumber, formatPercent, formatPeriod, numericValue } from './format.js';
+import { completion, figureNote, goalSentenceTail, percent } from './figures.js';
+import { formatDate, formatFigure, formatNumber, formatPeriod } from './format.js';
 import type {
   AttachmentModel,
   GoalModel,
@@ -12,6 +13,7 @@ import type {
 } from './model.js';
 import type { Lang } from '../core/types.js';
 import { outlineLabel, ordinalLabel } from './numbering.js';
+import { breakTitle } from './title.js';
 import { WORDS, type Words } from './words.js';
 
 type Numbering = 'nested' | 'flat' | 'ordinal';
@@ -100,14 +102,20 @@ export function enrichPlan(spec: PlanSpec): PlanModel {
   pushCustom('end');
 
   const sections = drafts.map((s, i) => ({ ...s, label: outlineLabel(lang, 1, [i + 1]) }));
+  const style = spec.style ?? (lang === 'zh-CN' ? 'official' : 'business');
+  const widths = TITLE_WIDTHS[style];
+  const titleLines = breakTitle(spec.title, widths?.title, spec.org);
+  const subtitleLines = spec.subtitle ? breakTitle(spec.subtitle, widths?.subtitle) : [];
   const signatureOrg = spec.signature?.org ?? spec.org ?? null;
   const signatureDate = spec.signature?.date ?? spec.date ?? null;
 
   return {
     lang,
-    style: spec.style ?? (lang === 'zh-CN' ? 'official' : 'business'),
-    title: spec.title,
-    subtitle: spec.subtitle ?? null,
+    style,
+    title: joinLines(lang, titleLines),
+    titleLines,
+    subtitle: subtitleLines.length ? joinLines(lang, subtitleLines) : null,
+    subtitleLines,
     org: spec.org ?? null,
     year: spec.year ?? null,
     date: spec.date ?? null,
@@ -115,12 +123,27 @@ export function enrichPlan(spec: PlanSpec): PlanModel {
     preface: paragraphs(spec.preface),
     sections,
     closing: paragraphs(spec.closing),
-    attachments: attachments(ctx, spec.attachments ?? []),
+    attachments: attachments(ctx, spec.attachments ?? [], widths?.title),
     signature:
       spec.signature || signatureOrg
         ? { org: signatureOrg, dateText: signatureDate ? formatDate(lang, signatureDate) : null }
         : null,
   };
+}
+
+/**
+ * Line widths in characters of the title's own size, where titles are broken for the reader: the official
+ * profile's 22 pt title in the 156 mm type area holds 20 characters (16 pt subtitle: 28). Business titles
+ * wrap where the word processor wraps them, at spaces; only lines the user typed are kept.
+ */
+const TITLE_WIDTHS: Record<PlanModel['style'], { title: number; subtitle: number } | undefined> = {
+  official: { title: 20, subtitle: 28 },
+  business: undefined,
+};
+
+/** The title on one line (file properties, the attachment note): Chinese lines join without a space. */
+function joinLines(lang: Lang, lines: string[]): string {
+  return lines.join(lang === 'en' ? ' ' : '');
 }
 
 interface Ctx {
@@ -257,8 +280,8 @@ function withSample(ctx: Ctx, texts: string[], sample: SampleSpec | undefined): 
     issued: count(sample.issued),
     returned: sample.returned === undefined ? undefined : count(sample.returned),
     valid: count(sample.valid),
-    responseRate: sample.returned === undefined ? undefined : formatPercent(sample.returned / sample.issued),
-    validRate: formatPercent(sample.valid / sample.issued),
+    responseRate: sample.returned === undefined ? undefined : percent(sample.returned / sample.issued),
+    validRate: percent(sample.valid / sample.issued),
   });
   if (texts.length === 0) return [sentence];
   const last = texts.at(-1)!;
@@ -267,9 +290,9 @@ function withSample(ctx: Ctx, texts: string[], sample: SampleSpec | undefined): 
 
 function metaNote(ctx: Ctx, spec: ItemSpec): string | null {
   const { words } = ctx;
-  // Figures read as one clause (目标：40%，基数：25%), separated from owner and deadline like those are from each other.
-  const figures = figureParts(ctx, spec);
-  const parts: string[] = figures.length ? [figures.join(ctx.lang === 'en' ? ', ' : '，')] : [];
+  // Figures read as one clause (目标40%，比上年提高15个百分点), set off from owner and deadline as those are from each other.
+  const figures = figureNote(ctx.lang, spec);
+  const parts: string[] = figures ? [figures] : [];
   if (spec.owner) parts.push(`${words.owner}${words.colon}${spec.owner}`);
   if (spec.support) parts.push(`${words.support}${words.colon}${spec.support}`);
   if (spec.due) parts.push(`${words.due}${words.colon}${formatDate(ctx.lang, spec.due)}`);
@@ -285,87 +308,15 @@ function goals(
   return list.map((raw, i) => {
     const label =
       level === 0 ? ordinalLabel(ctx.lang, i + 1) : outlineLabel(ctx.lang, level, [ctx.sectionNumber, i + 1]);
-    if (typeof raw === 'string') return { label, text: raw, figures: null };
-    return { label, text: raw.text, figures: goalFigures(ctx, raw) };
+    // Every goal is a sentence with its closing stop; figures end it (…12家，比上年增加4家、增长50%。).
+    const stop = ctx.lang === 'en' ? '.' : '。';
+    const text = (typeof raw === 'string' ? raw : raw.text).trim();
+    const hasFigures =
+      typeof raw !== 'string' && (raw.target !== undefined || raw.actual !== undefined || raw.baseline !== undefined);
+    if (!hasFigures) return { label, text: /[。.!?！？…；;]$/.test(text) ? text : `${text}${stop}`, figures: null };
+    const bare = text.replace(/[。.；;，,]$/, '');
+    return { label, text: bare, figures: goalSentenceTail(ctx.lang, bare, raw) };
   });
-}
-
-type Figures = { target?: number | string; unit?: string; baseline?: number | string; actual?: number | string };
-
-function goalFigures(ctx: Ctx, goal: Figures): string | null {
-  const { words, lang } = ctx;
-  const parts = figureParts(ctx, goal);
-  return parts.length ? `${words.open}${parts.join(lang === 'en' ? ', ' : '，')}${words.close}` : null;
-}
-
-/** target, baseline, change or actual and completion rate: "目标：30项", "增长：50.0%" … */
-function figureParts(ctx: Ctx, goal: Figures): string[] {
-  const { words, lang } = ctx;
-  const unit = goal.unit ?? '';
-  // "12 days" but "95%": English spaces a word unit, never a symbol.
-  const withUnit = (v: number | string) =>
-    `${formatFigure(lang, v)}${lang === 'en' && /^\p{L}/u.test(unit) ? ' ' : ''}${unit}`;
-  const parts: string[] = [];
-  if (goal.target !== undefined) parts.push(`${words.target}${words.colon}${withUnit(goal.target)}`);
-  if (goal.baseline !== undefined) {
-    parts.push(`${words.baseline}${words.colon}${withUnit(goal.baseline)}`);
-    if (goal.actual === undefined) {
-      // A rate moving from 81% to 95% changes by 14 points, not by 17.3%.
-      const points = isPercent(goal.unit, goal.target, goal.baseline)
-        ? difference(goal.target, goal.baseline)
-        : undefined;
-      const rate = ratio(goal.target, goal.baseline);
-      if (points !== undefined)
-        parts.push(`${words.change}${words.colon}${words.points(formatNumber(lang, Math.round(points * 10) / 10))}`);
-      else if (rate !== undefined) parts.push(`${words.change}${words.colon}${formatPercent(rate - 1)}`);
-    }
-  }
-  if (goal.actual !== undefined) {
-    parts.push(`${words.actual}${words.colon}${withUnit(goal.actual)}`);
-    const rate = completion(goal);
-    if (rate !== undefined) parts.push(`${words.completion}${words.colon}${formatPercent(rate)}`);
-  }
-  return parts;
-}
-
-/**
- * How far the result got: actual / target, as offices compute 完成率. When the baseline shows that lower
- * is better (target below baseline: days to pay, defects, energy use), that ratio reads backwards —
- * 72 seconds against a target of 60 would be "120%" — so it is the share of the planned reduction
- * achieved instead: (baseline − actual) / (baseline − target).
- */
-function completion(f: {
-  target?: number | string;
-  baseline?: number | string;
-  actual?: number | string;
-}): number | undefined {
-  const [target, baseline, actual] = [numericValue(f.target), numericValue(f.baseline), numericValue(f.actual)];
-  if (target !== undefined && baseline !== undefined && actual !== undefined && target < baseline) {
-    return (baseline - actual) / (baseline - target);
-  }
-  return ratio(f.actual, f.target);
-}
-
-/** Figures that are percentages: the unit says so, or both are written "95%". */
-function isPercent(unit: string | undefined, a: number | string | undefined, b: number | string | undefined): boolean {
-  return (
-    unit?.trim() === '%' ||
-    (typeof a === 'string' && a.trim().endsWith('%') && typeof b === 'string' && b.trim().endsWith('%'))
-  );
-}
-
-/** a − b when both are plain numbers. */
-function difference(a: number | string | undefined, b: number | string | undefined): number | undefined {
-  const x = numericValue(a);
-  const y = numericValue(b);
-  return x === undefined || y === undefined ? undefined : x - y;
-}
-
-/** a / b when both are plain numbers and b is not zero. */
-function ratio(a: number | string | undefined, b: number | string | undefined): number | undefined {
-  const x = numericValue(a);
-  const y = numericValue(b);
-  return x === undefined || y === undefined || y === 0 ? undefined : x / y;
 }
 
 type IndicatorSpec = {
@@ -394,7 +345,7 @@ function indicatorTable(ctx: Ctx, rows: IndicatorSpec[]): TableModel {
       formatFigure(lang, r.baseline),
       formatFigure(lang, r.target),
       formatFigure(lang, r.actual),
-      rate === undefined ? '' : formatPercent(rate),
+      rate === undefined ? '' : percent(rate),
       r.owner ?? '',
       r.due ? formatDate(lang, r.due) : '',
     ];
@@ -464,7 +415,11 @@ function dropEmptyColumns(header: string[], rows: string[][], align: TableModel[
   return { header: pick(header), rows: rows.map(pick), align: pick(align) };
 }
 
-function attachments(ctx: Ctx, list: NonNullable<PlanSpec['attachments']>): AttachmentModel[] {
+function attachments(
+  ctx: Ctx,
+  list: NonNullable<PlanSpec['attachments']>,
+  titleWidth: number | undefined,
+): AttachmentModel[] {
   const several = list.length > 1;
   return list.map((raw, i) => {
     ctx.sectionNumber = i + 1;
@@ -472,10 +427,12 @@ function attachments(ctx: Ctx, list: NonNullable<PlanSpec['attachments']>): Atta
     const body = paragraphs('text' in spec ? spec.text : undefined);
     const children = itemsAt(ctx, ('items' in spec ? spec.items : undefined) ?? [], 2, []);
     const space = ctx.lang === 'en' ? ' ' : '';
+    const titleLines = breakTitle(spec.title, titleWidth);
     return {
       label: several ? `${ctx.words.attachment}${space}${i + 1}` : ctx.words.attachment,
       number: several ? `${i + 1}.` : '',
-      title: spec.title,
+      title: joinLines(ctx.lang, titleLines),
+      titleLines,
       hasBody: body.length > 0 || children.length > 0,
       paragraphs: body,
       items: children,

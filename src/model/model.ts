@@ -8,8 +8,12 @@ import type { Lang, Style } from '../core/types.js';
 export interface PlanModel {
   lang: Lang;
   style: Style;
+  /** The title on one line (typed line breaks joined). */
   title: string;
+  /** The title as it is set: typed line breaks kept, a long official title broken at word boundaries (7.3.1). */
+  titleLines: string[];
   subtitle: string | null;
+  subtitleLines: string[];
   org: string | null;
   year: number | null;
   /** ISO date the plan was written, and as displayed. */
@@ -82,6 +86,8 @@ export interface AttachmentModel {
   /** "1." when there are several, "" for one: the line in the 附件： note. */
   number: string;
   title: string;
+  /** The title on the attachment page, broken as the document's title is. */
+  titleLines: string[];
   hasBody: boolean;
   paragraphs: string[];
   items: ItemModel[];

@@ -108,7 +108,9 @@ function describeIssue(issue: Issue, input: unknown): string {
       : `expected ${issue.message}, got ${describeValue(input)}`;
   }
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${issue.minimum}`;
+  // `positive()` is an exclusive minimum: 0 is not "at least 0".
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return issue.inclusive === false ? `must be more than ${issue.minimum}` : `must be at least ${issue.minimum}`;
   if (issue.code === 'too_big' && issue.origin === 'number') return `must be at most ${issue.maximum}`;
   return issue.message;
 }

@@ -49,7 +49,7 @@ function expectedLines(markdown: string): string[] {
     .map((l) =>
       l
         .replace(/^#+ /, '')
-        .replace(/\*\*|\\/g, '')
+        .replace(/\*\*|\\|<br>/g, '')
         .replace(/^\*(.*)\*$/, '$1'),
     )
     .map(squash);

@@ -10,8 +10,10 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
+  VerticalAlign,
   WidthType,
   type IRunOptions,
   type IStylesOptions,
@@ -58,34 +60,68 @@ const CELL_MARGINS = 160;
 const AMBIGUOUS_PUNCTUATION = /[\u2018\u2019\u201C\u201D\u2026\u2014\u2E3A]/;
 
 /**
- * Column widths in twips for a table of plain-text rows: each column's natural width (its longest
- * line, the header in bold) when the table fits; otherwise the narrow columns keep theirs and the
- * wide ones share what is left, so 序号, 单位 or Baseline never break while long text wraps.
+ * The pieces of a cell that must not break across lines: an English word, a number, a date
+ * (2026年12月31日), a short CJK name (高新技术股, up to six characters). Longer CJK text may break
+ * anywhere, so its unbreakable piece is two characters.
+ */
+export function unbreakablePieces(text: string): string[] {
+  const pieces: string[] = [];
+  for (const token of text.split(/\s+/).filter(Boolean)) {
+    const cjk = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(token);
+    if (!cjk || textWidth(token) <= 6) {
+      pieces.push(token);
+      continue;
+    }
+    // Dates, numbers with their unit and Latin words inside longer CJK text stay whole; the rest by twos.
+    for (const m of token.matchAll(
+      /\d{4}年\d{1,2}月(?:\d{1,2}日)?|[0-9A-Za-z.,%\u2212+-]+[年月日个项家件%]?|[^0-9A-Za-z]{1,2}/g,
+    ))
+      pieces.push(m[0]);
+  }
+  return pieces;
+}
+
+/**
+ * Column widths in twips that sum to the table width. Each column wants its natural width (its longest
+ * line, the header in bold) and never gets less than its longest unbreakable piece. When the natural
+ * widths do not fit, the widest columns give up room first (a cap that only they reach), so the label
+ * column (指标, Risk, 主要工作) wraps while 单位, 完成时限 or Owner keep their words whole.
  */
 export function columnWidths(rows: string[][], total: number, em: number): number[] {
   const columns = Math.max(...rows.map((r) => r.length));
   // Latin text at 0.6 em allows for wide fallback fonts (DejaVu Sans where Calibri is missing); bold headers 10% more.
+  const pad = CELL_MARGINS + em / 2;
+  const measure = (text: string, header: boolean) => Math.ceil(textWidth(text, 0.6) * em * (header ? 1.1 : 1));
   const natural = Array.from(
     { length: columns },
-    (_, c) =>
-      Math.max(...rows.map((r, i) => Math.ceil(textWidth(r[c] ?? '', 0.6) * em * (i === 0 ? 1.1 : 1)))) +
-      CELL_MARGINS +
-      em / 2,
+    (_, c) => Math.max(...rows.map((r, i) => measure(r[c] ?? '', i === 0))) + pad,
   );
-  const sum = natural.reduce((a, b) => a + b, 0);
-  if (sum <= total) return natural.map((w) => Math.floor(w + ((total - sum) * w) / sum));
-  // Too wide: narrowest first, each column gets its natural width while that is within a fair share of
-  // what is left; the columns that remain share the rest in proportion to their natural widths.
-  const widths = new Array<number>(columns).fill(0);
-  const order = natural.map((w, c) => [w, c]).sort((a, b) => a[0] - b[0]);
-  let left = total;
-  let i = 0;
-  for (; i < order.length && order[i][0] <= left / (order.length - i); i++) {
-    widths[order[i][1]] = order[i][0];
-    left -= order[i][0];
+  const minimum = Array.from(
+    { length: columns },
+    (_, c) =>
+      Math.max(0, ...rows.flatMap((r, i) => unbreakablePieces(r[c] ?? '').map((piece) => measure(piece, i === 0)))) +
+      pad,
+  );
+  const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0);
+  let widths: number[];
+  if (sum(natural) <= total) {
+    widths = natural.map((w) => Math.floor(w + ((total - sum(natural)) * w) / sum(natural)));
+  } else if (sum(minimum) >= total) {
+    widths = minimum.map((w) => Math.floor((w * total) / sum(minimum)));
+  } else {
+    // The cap where max(minimum, min(natural, cap)) sums to the table width, found by bisection.
+    const at = (cap: number) => natural.map((w, c) => Math.max(minimum[c], Math.min(w, cap)));
+    let [low, high] = [0, Math.max(...natural)];
+    for (let i = 0; i < 40; i++) {
+      const mid = (low + high) / 2;
+      if (sum(at(mid)) > total) high = mid;
+      else low = mid;
+    }
+    widths = at(low).map(Math.floor);
   }
-  const rest = order.slice(i).reduce((a, [w]) => a + w, 0);
-  for (const [w, c] of order.slice(i)) widths[c] = Math.floor((left * w) / rest);
+  // The grid sums exactly to the table width: the rounding goes to the widest column.
+  const widest = widths.indexOf(Math.max(...widths));
+  widths[widest] += total - sum(widths);
   return widths;
 }
 
@@ -111,7 +147,7 @@ export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxM
     creator: meta.creator,
     lastModifiedBy: meta.creator,
     revision: 1,
-    styles: styles(profile, meta.lang),
+    styles: styles(profile),
     evenAndOddHeaderAndFooters: profile.footer.kind === 'official',
     sections: [
       {
@@ -167,7 +203,7 @@ function paragraphLook(look: ParagraphLook, profile: StyleProfile) {
   };
 }
 
-function styles(profile: StyleProfile, lang: DocxMeta['lang']): IStylesOptions {
+function styles(profile: StyleProfile): IStylesOptions {
   const heading = (i: number) => {
     const look = profile.headings[i];
     return {
@@ -180,7 +216,8 @@ function styles(profile: StyleProfile, lang: DocxMeta['lang']): IStylesOptions {
       document: {
         run: {
           ...runLook(profile.body, profile),
-          language: { value: lang === 'zh-CN' ? 'en-US' : 'en-GB', eastAsia: 'zh-CN' },
+          // en-US: the dates are written the American way (January 10, 2026), so spelling and dates agree.
+          language: { value: 'en-US', eastAsia: 'zh-CN' },
         },
         paragraph: { spacing: spacing(profile, {}) },
       },
@@ -265,6 +302,8 @@ interface InlineLook {
 class BlockBuilder {
   /** Set by ::pagebreak; the next paragraph starts a new page. */
   private breakBefore = false;
+  /** Set by ::annex (附件1 on line 1): the attachment's title follows one blank line below, on line 3. */
+  private afterAnnex = false;
 
   constructor(
     private readonly profile: StyleProfile,
@@ -273,6 +312,23 @@ class BlockBuilder {
 
   blocks(nodes: readonly RootContent[]): Block[] {
     return nodes.flatMap((node, i) => this.block(node, closesBody(nodes[i + 1])));
+  }
+
+  /** One line of the profile's grid in twips (a blank line). */
+  private get lineHeight(): number {
+    return 'exact' in this.profile.line ? this.profile.line.exact : 240;
+  }
+
+  /** Width of body text in twips, as set: full-width characters, Times New Roman digits and points, letter spacing. */
+  private bodyWidth(text: string): number {
+    const size = this.profile.body.size * 10;
+    const spacing = this.profile.characterSpacing ?? 0;
+    let width = 0;
+    for (const ch of text) {
+      const half = /[\u0000-\u00FF\u2000-\u206F\uFF61-\uFF9F]/.test(ch);
+      width += (half ? (/[.,:;!'| ]/.test(ch) ? size / 4 : size / 2) : size) + spacing;
+    }
+    return Math.round(width);
   }
 
   private paragraph(options: ConstructorParameters<typeof Paragraph>[0] & object): Paragraph {
@@ -286,8 +342,11 @@ class BlockBuilder {
     const p = this.profile;
     switch (node.type) {
       case 'heading':
-        if (node.depth === 1)
-          return [this.paragraph({ heading: HeadingLevel.TITLE, children: this.inline(node.children) })];
+        if (node.depth === 1) {
+          const spacing = this.afterAnnex ? { before: this.lineHeight } : undefined;
+          this.afterAnnex = false;
+          return [this.paragraph({ heading: HeadingLevel.TITLE, spacing, children: this.inline(node.children) })];
+        }
         return [
           this.paragraph({
             heading: HEADINGS[Math.min(node.depth - 2, HEADINGS.length - 1)],
@@ -352,6 +411,7 @@ class BlockBuilder {
         this.breakBefore = true;
         return [];
       case Directive.annex:
+        this.afterAnnex = true;
         return [
           this.paragraph({
             style: 'BodyText',
@@ -384,7 +444,9 @@ class BlockBuilder {
    * GB/T 9704 7.3.5.2 (unsealed): one blank line after the body; the issuing body two characters from
    * the right margin; the date on the next line, its first character two characters right of the
    * body's first — unless the date is the longer, then the date sits two from the margin and the body
-   * moves left to keep that offset.
+   * moves left to keep that offset. Widths in twips as set (digits are half-width); the automatic space
+   * word processors put between CJK and digits is switched off on these lines, so the widths hold.
+   * A business document signs plainly: left-aligned lines after a blank line.
    */
   private signature(children: RootContent[]): Block[] {
     const p = this.profile;
@@ -393,23 +455,39 @@ class BlockBuilder {
     );
     const org = lines.find((l) => l.name === Directive.org);
     const date = lines.find((l) => l.name === Directive.date);
-    const orgWidth = org ? textWidth(plainText(org)) : 0;
-    const dateWidth = date ? textWidth(plainText(date)) : 0;
-    let orgRight = 2;
-    let dateRight = orgWidth - dateWidth;
-    if (!org) dateRight = 2;
-    else if (dateRight < 2) {
-      dateRight = 2;
-      orgRight = dateWidth - orgWidth + 4;
-    }
-    const blankLine = 'exact' in p.line ? p.line.exact : 240;
     const out: Block[] = [];
+    if (p.footer.kind !== 'official') {
+      for (const node of [org, date])
+        if (node)
+          out.push(
+            this.paragraph({
+              style: 'BodyText',
+              alignment: AlignmentType.LEFT,
+              indent: { firstLine: 0 },
+              spacing: { before: out.length === 0 ? this.lineHeight : 0, after: 0 },
+              keepNext: out.length === 0,
+              children: this.inline(node.children),
+            }),
+          );
+      return out;
+    }
+    const char = p.charWidth + (p.characterSpacing ?? 0);
+    const orgWidth = org ? this.bodyWidth(plainText(org)) : 0;
+    const dateWidth = date ? this.bodyWidth(plainText(date)) : 0;
+    let orgRight = 2 * char;
+    let dateRight = orgRight + orgWidth - 2 * char - dateWidth;
+    if (!org) dateRight = 2 * char;
+    else if (dateRight < 2 * char) {
+      dateRight = 2 * char;
+      orgRight = dateWidth + 4 * char - orgWidth;
+    }
     const line = (node: typeof org, right: number) =>
       this.paragraph({
         alignment: AlignmentType.RIGHT,
-        indent: { right: Math.round(right * p.charWidth), firstLine: 0 },
-        spacing: { before: out.length === 0 ? blankLine : 0 },
+        indent: { right: Math.round(right), firstLine: 0 },
+        spacing: { before: out.length === 0 ? this.lineHeight : 0 },
         keepNext: out.length === 0,
+        autoSpaceEastAsianText: false,
         style: 'BodyText',
         children: this.inline(node!.children),
       });
@@ -418,25 +496,31 @@ class BlockBuilder {
     return out;
   }
 
-  /** 附件：1.… one blank line after the body, indented two characters; later lines aligned under the first title. */
+  /**
+   * 附件：1.… one blank line after the body, indented two characters. A name that wraps continues under
+   * its own first character (after 附件： and 1.), not under the number: a hanging indent per line. The
+   * automatic CJK–digit space is off, so the widths computed here are the widths set.
+   */
   private attachmentNote(children: RootContent[]): Block[] {
     const p = this.profile;
     const paragraphs = children.filter((c): c is Extract<RootContent, { type: 'paragraph' }> => c.type === 'paragraph');
     const first = paragraphs[0] ? plainText(paragraphs[0]) : '';
     const prefix = /^[^：:]*[：:]\s?/.exec(first)?.[0] ?? '';
     const indent = p.body.firstLine ?? 0;
-    return paragraphs.map((para, i) =>
-      this.paragraph({
+    const prefixWidth = this.bodyWidth(prefix);
+    return paragraphs.map((para, i) => {
+      const text = plainText(para);
+      const number = /^\s*\d+[.．]\s?/.exec(i === 0 ? text.slice(prefix.length) : text)?.[0] ?? '';
+      const left = indent + prefixWidth + this.bodyWidth(number);
+      return this.paragraph({
         style: 'BodyText',
-        spacing: i === 0 ? { before: 'exact' in p.line ? p.line.exact : 240 } : undefined,
-        indent:
-          i === 0
-            ? { firstLine: indent }
-            : { left: indent + Math.round(textWidth(prefix) * p.charWidth), firstLine: 0 },
+        spacing: i === 0 ? { before: this.lineHeight } : undefined,
+        indent: { left, hanging: i === 0 ? left - indent : left - indent - prefixWidth },
         keepNext: true,
+        autoSpaceEastAsianText: false,
         children: this.inline(para.children),
-      }),
-    );
+      });
+    });
   }
 
   private table(node: MdTable): Table {
@@ -449,6 +533,8 @@ class BlockBuilder {
     const align = node.align ?? [];
     return new Table({
       width: { size: typeWidth, type: WidthType.DXA },
+      // Fixed: Word and LibreOffice keep our widths instead of re-fitting the columns to their content.
+      layout: TableLayoutType.FIXED,
       columnWidths: widths,
       borders: {
         top: border,
@@ -467,6 +553,7 @@ class BlockBuilder {
               const cell = row.children[c];
               return new TableCell({
                 width: { size: widths[c], type: WidthType.DXA },
+                verticalAlign: VerticalAlign.CENTER,
                 margins: { left: 80, right: 80, top: 40, bottom: 40 },
                 children: [
                   new Paragraph({
@@ -516,6 +603,8 @@ class BlockBuilder {
           );
         }
         case 'html':
+          // A title's line break (templates write <br> between title lines); other inline HTML is literal text.
+          if (/^<br\s*\/?>$/i.test(node.value)) return [new TextRun({ break: 1 })];
           return [this.run(node.value, look)];
         case 'image':
           return [this.run(node.alt ?? '', look)];

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { breakTitle, charWidth, isTitleShape, titlePieces } from '../src/model/title.js';
+
+const TITLES = [
+  '樊城区科学技术局关于2026年度规模以上工业企业研究开发活动统计调查和科技型中小企业评价工作的实施方案',
+  '清河区科学技术局2026年度科技创新工作考核指标完成情况的报告',
+  '樊城区2026年度规模以上工业企业研发活动调查方案',
+  '关于印发《樊城区科技型中小企业培育行动方案》的通知',
+  '樊城区科技型中小企业评价工作流程图及申报材料清单和各环节办理时限说明',
+  '江城师范学院学生会科技部2026—2027学年工作计划',
+];
+
+describe('titles broken as GB/T 9704 7.3.1 asks', () => {
+  it.each(TITLES)('%s: lines within 20 characters, a trapezoid or diamond, no word split', (title) => {
+    const lines = breakTitle(title, 20, '樊城区科学技术局');
+    expect(lines.join('')).toBe(title);
+    expect(lines.length).toBeGreaterThan(1);
+    const widths = lines.map(charWidth);
+    for (const w of widths) expect(w).toBeLessThanOrEqual(20);
+    expect(isTitleShape(widths)).toBe(true);
+    // Every break falls between two of the segmenter's pieces: no word is cut.
+    const pieces = titlePieces(title);
+    const boundaries = new Set(pieces.map((_, i) => pieces.slice(0, i).join('').length));
+    let at = 0;
+    for (const line of lines.slice(0, -1)) expect(boundaries).toContain((at += line.length));
+    for (const word of ['高新技术', '科技型', '中小企业', '城区', '流程图', '2026年度'])
+      for (const line of lines.slice(0, -1)) expect(`${line}|`).not.toMatch(new RegExp(`${word.slice(0, -1)}\\|`));
+  });
+
+  it('keeps a short title on one line, and a typed line break as it is', () => {
+    expect(breakTitle('某市科学技术局2026年工作要点', 20)).toEqual(['某市科学技术局2026年工作要点']);
+    expect(breakTitle('规模以上工业企业\n研发活动情况调查表\n', 20)).toEqual([
+      '规模以上工业企业',
+      '研发活动情况调查表',
+    ]);
+    expect(breakTitle('A long English title\nwith a typed break', undefined)).toEqual([
+      'A long English title',
+      'with a typed break',
+    ]);
+  });
+
+  it('tells the allowed shapes from a rectangle and an hourglass', () => {
+    expect(isTitleShape([10, 14])).toBe(true); // trapezoid
+    expect(isTitleShape([10, 16, 12])).toBe(true); // diamond
+    expect(isTitleShape([14, 14])).toBe(false); // rectangle
+    expect(isTitleShape([16, 10])).toBe(false); // inverted
+    expect(isTitleShape([16, 10, 16])).toBe(false); // hourglass
+  });
+
+  it('takes linear time on a hostile title (80,000 spaces)', () => {
+    const start = performance.now();
+    breakTitle(`甲${' '.repeat(80_000)}乙`, 20);
+    breakTitle('甲乙丙'.repeat(5000), 20);
+    expect(performance.now() - start).toBeLessThan(3000);
+  });
+});
