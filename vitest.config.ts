@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
 //   missing, required in CI (src/cli/io.ts isCI).
 // Every tier runs in a sandbox: its own temp and home folders, checked empty at the end (tests/setup/sandbox.ts).
 const sandbox = 'tests/setup/sandbox.ts';
+const setupFiles = ['tests/setup/temp-cleanup.ts'];
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +18,10 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'tests/process/**'],
           globalSetup: [sandbox],
+          setupFiles,
+          // The test files share their modules (docx, zod, yaml load once per worker, not once per file):
+          // a third of the tier's time was imports. Tests keep no state in modules; spies are restored.
+          isolate: false,
           testTimeout: 30_000,
         },
       },
@@ -25,6 +30,7 @@ export default defineConfig({
           name: 'process',
           include: ['tests/process/**/*.test.ts'],
           globalSetup: [sandbox, 'tests/setup/compile.ts'],
+          setupFiles,
           testTimeout: 60_000,
         },
       },
@@ -33,6 +39,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: [sandbox, 'tests/setup/compile.ts'],
+          setupFiles,
           testTimeout: 300_000,
           hookTimeout: 600_000,
           fileParallelism: false,

@@ -40,7 +40,7 @@ const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Varied plans (every example, preset and seed structure, resized), a plan with links, a minimal one. */
 const SOURCES = [
-  ...(generateSpecs({ dir, count: 12, seed: 7 }) as Array<{ relative: string }>).map((g) =>
+  ...(generateSpecs({ dir, count: 6, seed: 7 }) as Array<{ relative: string }>).map((g) =>
     readFileSync(join(dir, g.relative), 'utf8'),
   ),
   LINKS,

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll } from 'vitest';
 import { runMain } from '../../src/cli/main.js';
 
 export interface CliRun {
@@ -46,11 +45,11 @@ function cacheDir(): string {
 }
 
 const created: string[] = [];
-/** Every folder tempDir made is removed when the test file ends. */
-afterAll(() => {
+/** Remove every folder tempDir made: after each test file (tests/setup/temp-cleanup.ts). */
+export function removeTempDirs(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
   cache = undefined;
-});
+}
 
 /** A new folder under the temp folder, removed when the test file ends. */
 export function tempDir(prefix = 'plangen-'): string {
