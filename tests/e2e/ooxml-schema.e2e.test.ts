@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/pipeline.js';
+import { isCI } from '../../src/cli/io.js';
 
 /**
  * Word is stricter than LibreOffice, pandoc and mammoth: an element out of schema order makes it refuse
@@ -27,7 +28,8 @@ const missing = [
   ...['python3', 'xmllint'].filter((c) => !has(c)),
   ...(existsSync(CHECK) ? [] : ['../shared/ooxml-xsd/check.py']),
 ];
-const required = process.env.CI === 'true';
+// The same definition of "in CI" as the reporter's (src/cli/io.ts).
+const required = isCI(process.env);
 if (missing.length && !required) {
   console.warn(
     `\n[e2e] OOXML schema check SKIPPED: ${missing.join(', ')} not found (apt-get install libxml2-utils).\n`,
