@@ -12,6 +12,7 @@ import { decodeSpec } from './spec/source.js';
 import type { PlanSpec } from './spec/schema.js';
 import type { Style } from './core/types.js';
 import { validateSpec } from './spec/validate.js';
+import { lintSpec, type RuleLevels } from './lint/lint.js';
 
 export type OutputFormat = 'docx' | 'md';
 
@@ -28,6 +29,11 @@ export interface BuildOptions {
    * during which the templates do not change). Without it they are read for each plan.
    */
   templateCache?: Map<string, PlanTemplate>;
+  /**
+   * Lint levels from plangen.config.yaml (the spec's own `lint:` wins). A build reports the lint rules'
+   * warnings and errors, not their advice (info); `false` skips lint.
+   */
+  lint?: RuleLevels | false;
 }
 
 export interface BuiltDocument {
@@ -116,8 +122,12 @@ function cachedTemplate(cache: Map<string, PlanTemplate>, lang: PlanModel['lang'
  * Never throws for a mistake in the user's files (spec or template): those come back as diagnostics.
  */
 export async function buildPlan(source: string, file: string, options: BuildOptions = {}): Promise<PlanBuild> {
-  const { spec, diagnostics } = validatePlan(source, file);
+  const loaded = loadSpec(source, file);
+  const { spec, diagnostics } = validateSpec(loaded);
   if (!spec || hasErrors(diagnostics)) return { file, diagnostics };
+  if (options.lint !== false)
+    diagnostics.push(...lintSpec(loaded, spec, options.lint ?? {}).filter((d) => d.severity !== 'info'));
+  if (hasErrors(diagnostics)) return { file, diagnostics };
 
   let built: ReturnType<typeof planTree>;
   try {

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { BuildOptions, BuiltDocument, OutputFormat } from '../pipeline.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { Style } from '../core/types.js';
@@ -49,7 +50,9 @@ export async function runTask(
   try {
     pipeline ??= import('../pipeline.js');
     const { buildFile } = await pipeline;
-    const result = await buildFile({ path: task.path, file: task.shown }, { ...settings, templateCache });
+    const { lintLevelsFor } = await import('../config/project-config.js');
+    const lint = lintLevelsFor(dirname(task.path)) ?? {};
+    const result = await buildFile({ path: task.path, file: task.shown }, { ...settings, templateCache, lint });
     return {
       id: task.id,
       diagnostics: result.diagnostics,

@@ -1,5 +1,5 @@
 import { availableParallelism, homedir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BuildCache, plangenFingerprint, runSalt, templatesFingerprint } from '../batch/cache.js';
 import { expandInputs, outputPath, type PlanInput } from '../batch/inputs.js';
@@ -12,10 +12,14 @@ import { isStyle, STYLES, type Style } from '../core/types.js';
 import { packageVersion } from '../core/package.js';
 import { createTerminalReporter, jsonReport, junitReport } from './batch-report.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
+import { ConfigError, withConfigDefaults } from './config-defaults.js';
+import { excludedBy } from './exclude.js';
+import { CONFIG_NAME } from '../config/project-config.js';
 
 export interface BuildFlags {
   outDir?: string;
-  format: string;
+  /** Default docx, or plangen.config.yaml's build.formats. */
+  format?: string;
   style?: string;
   template?: string;
   strict?: boolean;
@@ -60,7 +64,7 @@ export function registerBuild(program: Command, io: CliIO, setExit: (code: numbe
       '-o, --out-dir <dir>',
       "write outputs here, mirroring the inputs' relative paths (default: beside each input)",
     )
-    .option('-f, --format <list>', 'output formats, comma-separated: docx, md', 'docx')
+    .option('-f, --format <list>', 'output formats, comma-separated: docx, md (default: docx)')
     .option('--style <name>', 'style profile: official (GB/T 9704) or business; overrides the spec')
     .option('--template <dir>', 'a folder of .hbs templates overriding the built-in ones')
     .option('--strict', 'treat warnings as errors')
@@ -81,14 +85,24 @@ export function registerBuild(program: Command, io: CliIO, setExit: (code: numbe
 
 export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Promise<number> {
   const started = performance.now();
-  const formats = parseFormats(flags.format);
+  // plangen.config.yaml (found from the working folder up) supplies defaults; flags win.
+  const { loadProjectConfig } = await import('../config/project-config.js');
+  const config = loadProjectConfig(io.cwd, (p) => displayPath(io.cwd, p));
+  if (config.diagnostics.length) throw new ConfigError(config.diagnostics);
+  flags = withConfigDefaults(flags, config);
+  const formats = parseFormats(flags.format ?? 'docx');
   if (flags.style !== undefined && !isStyle(flags.style)) {
     throw new UsageError(`unknown style "${flags.style}"; use ${STYLES.join(' or ')}`);
   }
   const jobs = parseJobs(flags.jobs);
   const shard = flags.shard !== undefined ? usage(parseShard(flags.shard)).shard : undefined;
-  const { inputs, unmatched } = await expandInputs(args, io.cwd);
+  const expanded = await expandInputs(args, io.cwd);
+  const { unmatched } = expanded;
   if (unmatched.length) throw new UsageError(`no plan matched: ${unmatched.join(', ')}`);
+  const inputs = expanded.inputs.filter(
+    (input) => !excludedBy(loadProjectConfig(dirname(input.path)), input.path, args, io.cwd),
+  );
+  if (inputs.length === 0) throw new UsageError(`no plan matched: ${args.join(', ')} (all excluded by ${CONFIG_NAME})`);
   // Checked over all inputs, before anything is built, so every shard refuses the same mistakes.
   const plans = inShard(
     planOutputs(inputs, formats, flags.outDir ? resolve(io.cwd, flags.outDir) : undefined),
@@ -115,6 +129,8 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
         ...settings,
         templateFolder: undefined,
         strict: Boolean(flags.strict),
+        // Lint levels change what a build reports; a config below the working folder is not seen here.
+        config: config.text,
       })
     : '';
 

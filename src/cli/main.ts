@@ -4,6 +4,8 @@ import { registerBuild } from './build.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { createReporter } from './report.js';
 import { registerValidate } from './validate.js';
+import { registerLint } from './lint.js';
+import { ConfigError } from './config-defaults.js';
 import { registerInit } from './init.js';
 import { registerPresets } from './presets.js';
 import { registerSchema } from './schema.js';
@@ -30,6 +32,7 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
     });
   registerBuild(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerLint(program, io, setExit);
   registerInit(program, io, setExit);
   registerPresets(program, io, setExit);
   registerSchema(program, io, setExit);
@@ -43,6 +46,10 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const report = createReporter(io);
+    if (error instanceof ConfigError) {
+      createReporter(io).diagnostics(error.diagnostics);
+      return EXIT.failed;
+    }
     if (error instanceof UsageError) {
       report.error(error.message);
       return EXIT.usage;

@@ -16,7 +16,8 @@ export function colourFor(stream: CliIO['stderr'], env: CliIO['env']): ChalkInst
 /** `path:line:col: error: message` — the one line that scripts and editors parse. */
 export function formatDiagnostic(d: Diagnostic, c: ChalkInstance = new Chalk({ level: 0 })): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
-  const severity = d.severity === 'error' ? c.red.bold('error') : c.yellow.bold('warning');
+  const severity =
+    d.severity === 'error' ? c.red.bold('error') : d.severity === 'warning' ? c.yellow.bold('warning') : c.cyan('info');
   return `${c.bold(where)}: ${severity}: ${d.message}`;
 }
 
@@ -57,8 +58,9 @@ export function createReporter(io: CliIO, quiet = false): Reporter {
   return {
     diagnostics(list, source) {
       for (const d of list) {
-        if (quiet && d.severity === 'warning') continue;
+        if (quiet && d.severity !== 'error') continue;
         io.stderr.write(`${formatDiagnostic(d, c)}\n`);
+        if (d.hint) io.stderr.write(`  ${c.dim('hint:')} ${d.hint}\n`);
         if (frames && source !== undefined && d.line > 0) io.stderr.write(`${codeFrame(source, d.line, d.col, c)}\n`);
       }
     },

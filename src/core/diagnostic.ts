@@ -2,7 +2,8 @@
  * A message about the user's input, located in their file. Errors are values: the library returns
  * them, the CLI formats them once (src/cli/report.ts).
  */
-export type Severity = 'error' | 'warning';
+/** `info` is advice (a lint suggestion): it never fails a build, not even with --strict. */
+export type Severity = 'error' | 'warning' | 'info';
 
 /**
  * Every kind of message, for tooling (`--json`, JUnit). Add a code here when you add a kind of
@@ -31,6 +32,8 @@ export type DiagnosticCode =
   | 'io'
   /** A bug in plangen, caught and reported against the input that met it. */
   | 'internal'
+  /** plangen.config.yaml does not match its schema. */
+  | 'config'
   | `lint/${string}`;
 
 export interface Diagnostic {
@@ -42,6 +45,8 @@ export interface Diagnostic {
   severity: Severity;
   message: string;
   code: DiagnosticCode;
+  /** How to fix it, when there is more to say than the message (lint rules). */
+  hint?: string;
 }
 
 /** A diagnostic; without a line it concerns the whole file, without a severity it is an error. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nearest } from '../core/diagnostic.js';
 import { LANGS, STYLES } from '../core/types.js';
+import { RULE_IDS } from '../lint/ids.js';
 
 /**
  * The plan spec: what a user writes in plan.yaml. Every object is strict, so a typo is an error that
@@ -122,8 +123,13 @@ export interface ItemSpec {
   actual?: number | string;
   sample?: SampleSpec;
   numbering?: 'nested' | 'flat' | 'ordinal';
+  status?: TaskStatus;
+  progress?: string | string[];
   items?: Array<string | ItemSpec>;
 }
+
+export const TASK_STATUSES = ['done', 'in-progress', 'not-started'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const Item: z.ZodType<string | ItemSpec> = z
   .union([
@@ -140,6 +146,11 @@ export const Item: z.ZodType<string | ItemSpec> = z
       ...figureFields(),
       sample: Sample.optional(),
       numbering: numbering().optional().describe("How this item's sub-items are labelled / 下级条目编号方式"),
+      status: z
+        .enum(TASK_STATUSES)
+        .optional()
+        .describe('For a review: done, in-progress or not-started / 完成情况：已完成、推进中、未启动'),
+      progress: text().optional().describe('For a review: what was done, in a sentence or two / 进展说明'),
       get items() {
         return z.array(Item).optional().describe('Sub-items, at most four levels in all / 下级条目（最多四级）');
       },
@@ -232,6 +243,8 @@ export const Stage = strict({
 
 const level = () => z.enum(['low', 'medium', 'high']);
 
+const yearMonth = () => z.string().regex(/^\d{4}-(0?[1-9]|1[0-2])$/, 'expected a month as YYYY-MM, e.g. 2026-09');
+
 export const Risk = strict({
   risk: nonEmpty().describe('What could go wrong / 风险描述'),
   likelihood: level().optional().describe('low, medium or high / 发生可能性：低、中、高'),
@@ -274,6 +287,15 @@ export const Attachment = z
     }).describe('An attachment printed on its own pages / 附件（另起页）'),
   ])
   .describe('An attachment / 附件');
+
+const ruleLevel = () => z.enum(['off', 'info', 'warning', 'error']);
+
+/** `lint:` in a spec or in plangen.config.yaml: a rule's id → off, info, warning or error. */
+export const LintLevels = strict(
+  Object.fromEntries(
+    RULE_IDS.map((id) => [id, ruleLevel().optional().describe(`Level of the ${id} rule / 规则级别`)]),
+  ) as Record<(typeof RULE_IDS)[number], z.ZodOptional<ReturnType<typeof ruleLevel>>>,
+).describe('Lint rules switched off or re-graded: off, info, warning, error / 检查规则的开关与级别');
 
 export const PlanSpecSchema = strict({
   title: nonEmpty().describe('Document title / 标题'),
@@ -325,9 +347,15 @@ export const PlanSpecSchema = strict({
   schedule: z
     .union([
       z.array(Stage).describe('The stages / 阶段列表'),
-      strict({ heading: heading(), intro: intro(), stages: z.array(Stage).describe('The stages / 阶段列表') }).describe(
-        'Full form: heading, intro and stages / 完整形式',
-      ),
+      strict({
+        heading: heading(),
+        intro: intro(),
+        gantt: z
+          .boolean()
+          .optional()
+          .describe('Draw the stages as a Gantt table: one column per month, shaded / 以甘特表呈现（按月涂色）'),
+        stages: z.array(Stage).describe('The stages / 阶段列表'),
+      }).describe('Full form: heading, intro, gantt and stages / 完整形式'),
     ])
     .optional()
     .describe('Schedule or milestones, as a table / 进度安排'),
@@ -355,6 +383,37 @@ export const PlanSpecSchema = strict({
     .array(Attachment)
     .optional()
     .describe('Attachments, listed after the body and printed on their own pages / 附件'),
+  lint: LintLevels.optional(),
+  kind: z
+    .enum(['plan', 'review'])
+    .optional()
+    .describe('plan (default), or review: the year-end review built from the same spec / 文档类型：计划或总结'),
+  period: strict({
+    from: yearMonth().describe('First month, YYYY-MM / 起始月份'),
+    to: yearMonth().describe('Last month, YYYY-MM / 结束月份'),
+  })
+    .optional()
+    .describe(
+      'The months the plan covers when not the calendar `year` (an academic year) / 计划期（非自然年时，如学年）',
+    ),
+  review: strict({
+    title: nonEmpty().optional().describe('Title of the review (default: from the plan title) / 总结标题'),
+  })
+    .optional()
+    .describe('Settings for the year-end review (kind: review) / 年终总结设置'),
+  responsibilities: z
+    .union([
+      z.boolean(),
+      strict({
+        heading: heading(),
+        as: z
+          .enum(['section', 'attachment'])
+          .optional()
+          .describe('The last section (default) or an attachment / 作为最后一部分（默认）或附件'),
+      }),
+    ])
+    .optional()
+    .describe('A responsibility table (责任分工) from the tasks with an owner or a deadline / 责任分工表'),
 });
 
 export type PlanSpec = z.output<typeof PlanSpecSchema>;

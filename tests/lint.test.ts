@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULE_IDS } from '../src/lint/ids.js';
+import { RULES } from '../src/lint/lint.js';
+import { lintPlan } from '../src/lint/plan.js';
+import type { Diagnostic } from '../src/core/diagnostic.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const FIXTURES = join(import.meta.dirname, 'fixtures/lint');
+
+interface Expected {
+  line: number;
+  code: string;
+  match?: string;
+}
+
+/** `# expect: rule "text"; rule2` at the end of a line: the findings that line must have. */
+function expectations(source: string): Expected[] {
+  return source.split('\n').flatMap((text, i) => {
+    const mark = /#\s*expect:\s*(.+)$/.exec(text);
+    if (!mark) return [];
+    return mark[1].split(';').map((part) => {
+      const m = /^\s*([\w-]+)(?:\s+"([^"]+)")?\s*$/.exec(part)!;
+      return { line: i + 1, code: m[1], match: m[2] };
+    });
+  });
+}
+
+function lintFile(path: string): { source: string; found: Diagnostic[] } {
+  const source = readFileSync(path, 'utf8');
+  return { source, found: lintPlan(source, path) };
+}
+
+describe('lint rules on fixtures written to reproduce the seed plans’ flaws', () => {
+  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml'));
+  it.each(files)('%s: every marked flaw is found at its line and column, and nothing else', (name) => {
+    const { source, found } = lintFile(join(FIXTURES, name));
+    const expected = expectations(source);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(found.map((d) => `${d.line} ${d.code}`).sort()).toEqual(
+      expected.map((e) => `${e.line} lint/${e.code}`).sort(),
+    );
+    const lines = source.split('\n');
+    for (const e of expected.filter((x) => x.match)) {
+      const d = found.find((f) => f.line === e.line && f.code === `lint/${e.code}`)!;
+      expect([...lines[e.line - 1]].slice(d.col - 1).join('')).toMatch(new RegExp(`^${escape(e.match!)}`));
+    }
+  });
+
+  it('covers every rule with a fixture', () => {
+    const marked = new Set(
+      files.flatMap((f) => expectations(readFileSync(join(FIXTURES, f), 'utf8')).map((e) => e.code)),
+    );
+    expect([...marked].sort()).toEqual([...RULE_IDS].sort());
+  });
+
+  it('every finding has a hint and a message; the info rule is advice, the others warnings', () => {
+    const all = files.flatMap((f) => lintFile(join(FIXTURES, f)).found);
+    for (const d of all) {
+      expect(d.hint).toBeTruthy();
+      expect(d.severity).toBe(d.code === 'lint/buried-target' ? 'info' : 'warning');
+    }
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('the rules’ registry', () => {
+  it('RULE_IDS (listed in the schema) and the rules themselves agree', () => {
+    expect(RULES.map((r) => r.id)).toEqual([...RULE_IDS]);
+  });
+});
+
+describe('examples and presets', () => {
+  const specs = ['examples', 'presets'].flatMap((dir) =>
+    readdirSync(join(ROOT, dir))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => join(dir, f)),
+  );
+  it.each(specs)('%s lints clean (not even advice)', (spec) => {
+    expect(lintFile(join(ROOT, spec)).found).toEqual([]);
+  });
+});
+
+describe('levels', () => {
+  const spec = (extra: string) =>
+    `title: 测试计划\nyear: 2026\ntasks:\n  - 配合xx市开展调研。\n  - 1、完善制度。\n${extra}`;
+
+  it('the spec’s lint: switches a rule off or re-grades it', () => {
+    const found = lintPlan(spec('lint:\n  placeholder: error\n  hand-numbering: off\n'), 'p.yaml');
+    expect(found.map((d) => [d.code, d.severity])).toEqual([['lint/placeholder', 'error']]);
+  });
+
+  it('config levels apply, and the spec’s own lint: wins over them', () => {
+    const found = lintPlan(spec('lint:\n  placeholder: info\n'), 'p.yaml', {
+      placeholder: 'off',
+      'hand-numbering': 'error',
+    });
+    expect(found.map((d) => [d.code, d.severity])).toEqual([
+      ['lint/placeholder', 'info'],
+      ['lint/hand-numbering', 'error'],
+    ]);
+  });
+
+  it('an unknown rule id in lint: is a schema error with a suggestion, at its line', () => {
+    const found = lintPlan(spec('lint:\n  placeholders: off\n'), 'p.yaml');
+    expect(found).toMatchObject([{ line: 7, severity: 'error', code: 'schema' }]);
+    expect(found[0].message).toContain('did you mean "placeholder"');
+  });
+
+  it('a plan that does not validate is not linted', () => {
+    expect(lintPlan('title: 1、xx计划\nyear: soon\n', 'p.yaml').map((d) => d.code)).toEqual(['schema']);
+  });
+});
