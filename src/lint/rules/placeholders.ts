@@ -38,8 +38,12 @@ const PATTERNS: Pattern[] = [
     hint: 'finish the sentence or remove the note',
   },
   {
-    // An ellipsis where words belong: mid-phrase (开展……活动, 完成……项) or the whole text.
-    re: new RegExp(`^\\s*(?:……|\\.{3}|…)\\s*$|(?:……|…)(?=[${CJK}\\dA-Za-z])`, 'g'),
+    // An ellipsis where words belong: the whole text, or where a count or a name should stand (完成……项,
+    // 开展……活动, ……万元). Between two phrases (服务……推动) it is an ordinary ellipsis.
+    re: new RegExp(
+      `^\\s*(?:……|\\.{3}|…)\\s*$|(?<=\\d)(?:……|…)|(?:……|…)(?=\\d|[项家个次场名人年月日万亿元%]|活动|工作|专项|等)`,
+      'g',
+    ),
     what: () => 'ellipsis "……" used as filler',
     hint: 'write out what the ellipsis stands for',
   },
