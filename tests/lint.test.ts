@@ -111,6 +111,11 @@ describe('levels', () => {
     expect(found[0].message).toContain('did you mean "placeholder"');
   });
 
+  it('a stage that ends before it begins is caught by validation, at its line, before lint runs', () => {
+    const source = 'title: 测试计划\nyear: 2026\nschedule:\n  - stage: 集中整治\n    from: 9\n    to: 6\n';
+    expect(lintPlan(source, 'p.yaml')).toMatchObject([{ line: 6, severity: 'error', code: 'schema' }]);
+  });
+
   it('a plan that does not validate is not linted', () => {
     expect(lintPlan('title: 1、xx计划\nyear: soon\n', 'p.yaml').map((d) => d.code)).toEqual(['schema']);
   });

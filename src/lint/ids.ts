@@ -13,7 +13,6 @@ export const RULE_IDS = [
   'buried-target',
   'date-outside-period',
   'due-before-start',
-  'stage-order',
   'number-style',
   'missing-owner',
   'missing-due',

@@ -1,6 +1,6 @@
 import { isMap, isNode, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { LoadedSpec } from '../spec/load.js';
-import { positionAt } from '../spec/load.js';
+import { positionAt } from '../spec/position.js';
 import { locate, type SpecPath } from '../spec/locate.js';
 
 /**
@@ -24,7 +24,7 @@ export function findingPosition(
         at = written.indexOf(match, at + 1);
         if (at < 0) break;
       }
-      if (at >= 0) return positionAt(loaded.lineCounter, start + at);
+      if (at >= 0) return positionAt(loaded, start + at);
     }
   }
   return locate(loaded, path, key);

@@ -46,8 +46,8 @@ export function sarifLog(diagnostics: readonly Diagnostic[], version: string): L
     runs: [
       {
         tool: { driver: { name: 'plangen', version, rules } },
-        // yaml's columns count UTF-16 code units, SARIF's default.
-        columnKind: 'utf16CodeUnits',
+        // Our columns count characters (code points), as an editor does (src/spec/position.ts).
+        columnKind: 'unicodeCodePoints',
         results,
       },
     ],

@@ -138,25 +138,3 @@ export const dueBeforeStart: LintRule = {
     });
   },
 };
-
-export const stageOrder: LintRule = {
-  id: 'stage-order',
-  severity: 'warning',
-  description: 'a schedule stage that ends before it begins',
-  check({ spec }: LintContext): Finding[] {
-    return stages(spec).flatMap(({ stage, path }) => {
-      if (stage.to === undefined) return [];
-      // Without a year, a month number and a date do not compare.
-      if (spec.year === undefined && typeof stage.from !== typeof stage.to) return [];
-      const [from, to] = [pointIn(spec, stage.from), pointIn(spec, stage.to)];
-      if (!from || !to || to.last >= from.first) return [];
-      return [
-        {
-          path: [...path, 'to'],
-          message: `stage "${stage.stage}" ends (${String(stage.to)}) before it begins (${String(stage.from)})`,
-          hint: 'swap `from` and `to`, or correct the month',
-        },
-      ];
-    });
-  },
-};

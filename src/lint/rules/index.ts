@@ -1,5 +1,5 @@
 import type { LintRule } from '../rule.js';
-import { dateOutsidePeriod, dueBeforeStart, stageOrder } from './dates.js';
+import { dateOutsidePeriod, dueBeforeStart } from './dates.js';
 import { duplicate } from './duplicates.js';
 import { emptySection } from './empty.js';
 import { numberStyle } from './number-style.js';
@@ -20,7 +20,6 @@ export const RULES: readonly LintRule[] = [
   buriedTarget,
   dateOutsidePeriod,
   dueBeforeStart,
-  stageOrder,
   numberStyle,
   missingOwner,
   missingDue,
