@@ -193,6 +193,10 @@ describe('plangen build over a folder', () => {
     expect(strict.code).toBe(1);
     expect((JSON.parse(strict.stdout) as JsonReport).summary).toMatchObject({ built: 1, failed: 1, warnings: 1 });
     expect(existsSync(join(dir, 'plan.docx'))).toBe(false);
+    // The closing summary says why: the warning, not a bare "failed".
+    const summary = strict.stderr.slice(strict.stderr.lastIndexOf('1 failed:'));
+    expect(summary).toMatch(/^ {2}plan\.yaml:1:\d+: warning: .*control/m);
+    expect(summary).not.toMatch(/error: failed/);
   });
 
   it('shows a progress bar on a terminal and plain lines in CI', async () => {

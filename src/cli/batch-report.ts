@@ -102,10 +102,11 @@ export function createTerminalReporter(io: CliIO, options: { quiet?: boolean; si
       if (failures.length && !options.single) {
         io.stderr.write(`\n${c.red.bold(`${failures.length} failed:`)}\n`);
         for (const record of failures.slice(0, SUMMARY_FAILURES)) {
+          // Its errors; under --strict a plan can fail on warnings alone: then those.
           const errors = record.diagnostics.filter((d) => d.severity === 'error');
-          io.stderr.write(
-            `${(errors.length ? errors : [diagnostic(record.input, 'internal', 'failed')]).map((d) => `  ${formatDiagnostic(d, c)}`).join('\n')}\n`,
-          );
+          const reasons = errors.length ? errors : record.diagnostics;
+          const shown = reasons.length ? reasons : [diagnostic(record.input, 'internal', 'failed')];
+          io.stderr.write(`${shown.map((d) => `  ${formatDiagnostic(d, c)}`).join('\n')}\n`);
         }
         if (failures.length > SUMMARY_FAILURES)
           io.stderr.write(`  … and ${failures.length - SUMMARY_FAILURES} more (see --json or --junit)\n`);
