@@ -56,6 +56,16 @@ export function textWidth(text: string, half = 0.5): number {
 
 const CELL_MARGINS = 160;
 
+/**
+ * Word processors put a little space between CJK characters and digits or Latin letters (LibreOffice: a
+ * 0.22 of the font size, measured; it ignores w:autoSpaceDE/DN). Widths that decide a position count it.
+ */
+const AUTO_SPACE = 0.22;
+export function autoSpaces(text: string): number {
+  // A lookahead, so 6年3 counts both of its boundaries.
+  return text.match(/(?=[\u3400-\u9FFF][0-9A-Za-z]|[0-9A-Za-z%][\u3400-\u9FFF])/g)?.length ?? 0;
+}
+
 /** Punctuation whose width depends on the font slot: “ ” ‘ ’ … — and the 2-em dash ⸺. */
 const AMBIGUOUS_PUNCTUATION = /[\u2018\u2019\u201C\u201D\u2026\u2014\u2E3A]/;
 
@@ -91,17 +101,28 @@ export function columnWidths(rows: string[][], total: number, em: number): numbe
   const columns = Math.max(...rows.map((r) => r.length));
   // Latin text at 0.6 em allows for wide fallback fonts (DejaVu Sans where Calibri is missing); bold headers 10% more.
   const pad = CELL_MARGINS + em / 2;
-  const measure = (text: string, header: boolean) => Math.ceil(textWidth(text, 0.6) * em * (header ? 1.1 : 1));
+  // Digits are half an em in Times New Roman and Calibri; other Latin text is counted wider (0.6 em).
+  const measure = (text: string, header: boolean) =>
+    Math.ceil(
+      (textWidth(text, 0.6) - 0.1 * (text.match(/\d/g)?.length ?? 0) + AUTO_SPACE * autoSpaces(text)) *
+        em *
+        (header ? 1.1 : 1),
+    );
   const natural = Array.from(
     { length: columns },
     (_, c) => Math.max(...rows.map((r, i) => measure(r[c] ?? '', i === 0))) + pad,
   );
+  // A minimum needs only the cell margins (80 + 80) and a little for rounding, not the natural width's slack.
   const minimum = Array.from(
     { length: columns },
     (_, c) =>
       Math.max(0, ...rows.flatMap((r, i) => unbreakablePieces(r[c] ?? '').map((piece) => measure(piece, i === 0)))) +
-      pad,
+      CELL_MARGINS +
+      40,
   );
+  // The label column (the widest) keeps at least four characters a line, so it wraps into lines, not a column of pairs.
+  const label = natural.indexOf(Math.max(...natural));
+  minimum[label] = Math.max(minimum[label], Math.min(natural[label], 4 * em + CELL_MARGINS + 40));
   const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0);
   let widths: number[];
   if (sum(natural) <= total) {
@@ -328,7 +349,7 @@ class BlockBuilder {
       const half = /[\u0000-\u00FF\u2000-\u206F\uFF61-\uFF9F]/.test(ch);
       width += (half ? (/[.,:;!'| ]/.test(ch) ? size / 4 : size / 2) : size) + spacing;
     }
-    return Math.round(width);
+    return Math.round(width + AUTO_SPACE * size * autoSpaces(text));
   }
 
   private paragraph(options: ConstructorParameters<typeof Paragraph>[0] & object): Paragraph {
@@ -444,8 +465,8 @@ class BlockBuilder {
    * GB/T 9704 7.3.5.2 (unsealed): one blank line after the body; the issuing body two characters from
    * the right margin; the date on the next line, its first character two characters right of the
    * body's first — unless the date is the longer, then the date sits two from the margin and the body
-   * moves left to keep that offset. Widths in twips as set (digits are half-width); the automatic space
-   * word processors put between CJK and digits is switched off on these lines, so the widths hold.
+   * moves left to keep that offset. Widths in twips as set: digits are half-width, and the automatic
+   * space word processors put between CJK and digits is counted (autoSpaces).
    * A business document signs plainly: left-aligned lines after a blank line.
    */
   private signature(children: RootContent[]): Block[] {
@@ -487,7 +508,6 @@ class BlockBuilder {
         indent: { right: Math.round(right), firstLine: 0 },
         spacing: { before: out.length === 0 ? this.lineHeight : 0 },
         keepNext: out.length === 0,
-        autoSpaceEastAsianText: false,
         style: 'BodyText',
         children: this.inline(node!.children),
       });

@@ -9,6 +9,7 @@ import type { StyleProfile } from './profile.js';
  *   text, Bibliography, …) are dropped.
  * - the theme's fonts are the profile's, so WPS and Word's theme-font slots do not fall back to Calibri /
  *   等线 where the profile says Times New Roman / 仿宋_GB2312.
+ * - paragraphs that switch off the CJK–digit space switch off the CJK–Latin one too (LibreOffice reads that).
  * - footers: the PAGE field carries a cached value ("1"), so a viewer that does not update fields still
  *   shows a number.
  * - parts nothing refers to (footnotes, endnotes, a bullet numbering no paragraph uses) and empty
@@ -26,6 +27,8 @@ export function fitForWord(parts: Map<string, string | Uint8Array>, profile: Sty
     if (xml === undefined) continue;
     if (/^word\/theme\/theme\d*\.xml$/.test(name)) parts.set(name, themeFonts(xml, profile));
     else if (/^word\/footer\d*\.xml$/.test(name)) parts.set(name, cachedPageNumbers(xml));
+    if (/^word\/(document|header\d*|footer\d*)\.xml$/.test(name))
+      parts.set(name, noAutoSpace(parts.get(name) as string));
   }
   dropUnusedParts(parts);
 }
@@ -101,6 +104,17 @@ export function cachedPageNumbers(xml: string): string {
   return xml.replace(
     /(<w:r>(<w:rPr>(?:(?!<\/w:rPr>)[\s\S])*<\/w:rPr>)?<w:fldChar w:fldCharType="separate"\/><\/w:r>)(?=<w:r>(?:<w:rPr>(?:(?!<\/w:rPr>)[\s\S])*<\/w:rPr>)?<w:fldChar w:fldCharType="end"\/>)/g,
     (_whole, separate: string, rPr: string | undefined) => `${separate}<w:r>${rPr ?? ''}<w:t>1</w:t></w:r>`,
+  );
+}
+
+/**
+ * The `docx` package writes only w:autoSpaceDN (CJK–digit spacing) for `autoSpaceEastAsianText: false`;
+ * LibreOffice reads the CJK–Latin switch, w:autoSpaceDE, for both. Where one is off, both are off.
+ */
+export function noAutoSpace(xml: string): string {
+  return xml.replace(
+    /(?<!<w:autoSpaceDE w:val="false"\/>)<w:autoSpaceDN w:val="false"\/>/g,
+    '<w:autoSpaceDE w:val="false"/><w:autoSpaceDN w:val="false"/>',
   );
 }
 
