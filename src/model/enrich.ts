@@ -314,8 +314,14 @@ function goals(
     const hasFigures =
       typeof raw !== 'string' && (raw.target !== undefined || raw.actual !== undefined || raw.baseline !== undefined);
     if (!hasFigures) return { label, text: /[。.!?！？…；;]$/.test(text) ? text : `${text}${stop}`, figures: null };
-    const bare = text.replace(/[。.；;，,]$/, '');
-    return { label, text: bare, figures: goalSentenceTail(ctx.lang, bare, raw) };
+    // A goal already written as a sentence keeps its stop; its figures follow as a sentence of their own.
+    if (/[。.!?！？]$/.test(text))
+      return {
+        label,
+        text,
+        figures: `${ctx.lang === 'en' ? ' Target' : '目标'}${goalSentenceTail(ctx.lang, '', raw)}`,
+      };
+    return { label, text, figures: goalSentenceTail(ctx.lang, text, raw) };
   });
 }
 

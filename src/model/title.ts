@@ -9,9 +9,19 @@
 /** Lines typed by the user (a YAML `|` block) are kept; each is broken further only when too long. */
 export function breakTitle(title: string, maxWidth: number | undefined, org?: string | null): string[] {
   const typed = title
-    .split(/\r\n|\r|\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
+    .split(/\r?\n/)
+    // Runs of blanks inside a title are one space: they are not a reason to break it.
+    .map((l) => l.trim().replace(/[ \t\u3000]{2,}/g, ' '))
+    .filter(Boolean)
+    // A typed line starts with a word or an opening bracket; one that starts with markup or punctuation
+    // (---, [1]:, ，) continues the line before it, so no line reads as Markdown syntax on its own.
+    .reduce<string[]>(
+      (lines, line) =>
+        lines.length && !/^[\p{L}\p{N}《“‘（(【「]/u.test(line)
+          ? [...lines.slice(0, -1), lines.at(-1) + line]
+          : [...lines, line],
+      [],
+    );
   if (maxWidth === undefined) return typed;
   return typed.flatMap((line) => breakLine(line, maxWidth, org ?? undefined));
 }

@@ -231,7 +231,8 @@ export function planWith(text: (kind: Field['kind']) => string): { spec: Record<
 
 /** Text compared without whitespace (folded, joined and trimmed on purpose) and, in inline fields, markup. */
 function comparable(text: string, kind: Field['kind'] | 'output'): string {
-  const bare = text.replace(/\s+/g, '');
+  // <br>: the line breaks of a title (typed, or a long title broken into lines), on both sides.
+  const bare = text.replace(/\s+/g, '').replace(/<br>/g, '');
   return kind === 'inline' ? bare.replace(INLINE_MARKUP, '') : bare;
 }
 
