@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { checkDirectives } from './doc/directives.js';
 import { parsePlanMarkdown } from './doc/parse.js';
@@ -13,15 +14,24 @@ import type { PlanSpec } from './spec/schema.js';
 import type { Style } from './core/types.js';
 import { validateSpec } from './spec/validate.js';
 import { lintSpec, type RuleLevels } from './lint/lint.js';
+import { choosePlanLook } from './style/choose.js';
 
-export type OutputFormat = 'docx' | 'md';
+/**
+ * `pdf`: the pipeline produces the DOCX that LibreOffice turns into the PDF; the conversion runs once
+ * for a whole batch (src/pdf/convert.ts), so it is not done here.
+ */
+export type OutputFormat = 'docx' | 'md' | 'pdf';
 
 export interface BuildOptions {
   formats?: OutputFormat[];
   /** A folder of .hbs files overriding the built-in templates. */
   templateFolder?: string;
-  /** Overrides the spec's `style`. */
-  style?: Style;
+  /** Overrides the spec's `style`: official, business, or an absolute path to a style file or reference DOCX. */
+  style?: string;
+  /** Absolute path of the spec file: the spec's `style:` and `template:` paths are relative to its folder. */
+  specPath?: string;
+  /** Overrides the spec's `draft`: true for the language's draft mark, or the mark's text. */
+  draft?: boolean | string;
   /** Seconds since the epoch for the file's dates when the spec has no `date` (SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number;
   /**
@@ -46,6 +56,8 @@ export interface PlanBuild {
   diagnostics: Diagnostic[];
   /** Present when the spec was valid and every output was produced. */
   outputs?: BuiltDocument[];
+  /** Files the spec pointed at (`style:`, `template:`): the output depends on them as well as on the spec. */
+  dependencies?: string[];
 }
 
 /** Dates in a built file come from the spec, else SOURCE_DATE_EPOCH, else this fixed instant: never the clock. */
@@ -93,7 +105,9 @@ export function validateFile(input: PlanFile): {
 export async function buildFile(input: PlanFile, options: BuildOptions = {}): Promise<PlanBuild & { source?: string }> {
   const read = readPlanFile(input);
   if (read.source === undefined) return { file: read.file, diagnostics: read.diagnostics };
-  return { ...(await buildPlan(read.source, read.file, options)), source: read.source };
+  // The spec's `style:` and `template:` paths are relative to the spec's folder.
+  const located = 'path' in input && !options.specPath ? { ...options, specPath: resolve(input.path) } : options;
+  return { ...(await buildPlan(read.source, read.file, located)), source: read.source };
 }
 
 /** The template stage's output: the plan as Markdown with directives, and its tree. */
@@ -101,7 +115,8 @@ export function planTree(
   spec: PlanSpec,
   options: BuildOptions = {},
 ): { model: PlanModel; markdown: string; tree: Root } {
-  const model = enrichPlan(options.style ? { ...spec, style: options.style } : spec);
+  const style = options.style === 'official' || options.style === 'business' ? options.style : undefined;
+  const model = enrichPlan(style ? { ...spec, style } : spec);
   const markdown = options.templateCache
     ? cachedTemplate(options.templateCache, model.lang, options.templateFolder)(model)
     : renderPlanMarkdown(model, options.templateFolder);
@@ -128,15 +143,21 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
   if (options.lint !== false)
     diagnostics.push(...lintSpec(loaded, spec, options.lint ?? {}).filter((d) => d.severity !== 'info'));
   if (hasErrors(diagnostics)) return { file, diagnostics };
+  const look = choosePlanLook(spec, loaded, options);
+  diagnostics.push(...look.diagnostics);
+  const dependencies = look.dependencies.length ? { dependencies: look.dependencies } : {};
+  if (!look.profile || hasErrors(diagnostics)) return { file, diagnostics, ...dependencies };
+  const profile = look.profile;
 
   let built: ReturnType<typeof planTree>;
   try {
-    built = planTree(spec, options);
+    built = planTree(spec, { ...options, style: profile.name, templateFolder: look.templateFolder });
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     const where = { file: error.file ?? file, line: error.line, col: error.col };
     return {
       file,
+      ...dependencies,
       diagnostics: [...diagnostics, diagnostic(where.file, 'template', `template error: ${error.message}`, where)],
     };
   }
@@ -164,8 +185,9 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
       outputs.push({
         format,
         bytes: await writeDocx(tree, {
-          profile: model.style,
+          profile,
           title: model.title,
+          draft: look.draft,
           lang: model.lang,
           creator: model.org ?? 'plangen',
           created,
@@ -173,7 +195,7 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
       });
     }
   }
-  return { file, diagnostics, outputs };
+  return { file, diagnostics, outputs, ...dependencies };
 }
 
 /** 2026-1-5 → 2026-01-05 */

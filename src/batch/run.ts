@@ -211,12 +211,14 @@ function complete(
     };
   }
   const bytes = new Map(result.outputs!.map((o) => [o.format, o.bytes]));
-  options.cache?.record(
-    options.settings.formats.map((f) => plan.targets[f]),
-    key,
-    result.diagnostics,
-    options.settings.formats.map((f) => bytes.get(f)!),
-  );
+  // A plan whose `style:` or `template:` names files: the key covers the spec, not them, so do not remember it.
+  if (!result.dependencies?.length)
+    options.cache?.record(
+      options.settings.formats.map((f) => plan.targets[f]),
+      key,
+      result.diagnostics,
+      options.settings.formats.map((f) => bytes.get(f)!),
+    );
   return { input: task.shown, status: 'built', outputs, diagnostics: result.diagnostics, ms: result.ms };
 }
 

@@ -6,8 +6,10 @@ import type { Style } from '../core/types.js';
 /** What every build of one run shares: sent once to each worker. */
 export interface BuildSettings {
   formats: OutputFormat[];
-  style?: Style;
+  /** official, business, or an absolute path to a style file or reference DOCX. */
+  style?: string;
   templateFolder?: string;
+  draft?: boolean | string;
   sourceDateEpoch?: number;
 }
 
@@ -32,6 +34,8 @@ export interface TaskResult {
   ms: number;
   /** The spec's text, sent back only when there are diagnostics to show with a code frame. */
   source?: string;
+  /** Files the spec pointed at: the cache cannot vouch for them, so such a build is not remembered. */
+  dependencies?: string[];
 }
 
 let pipeline: Promise<typeof import('../pipeline.js')> | undefined;
@@ -59,6 +63,7 @@ export async function runTask(
       outputs: result.outputs,
       ms: performance.now() - start,
       source: result.diagnostics.length ? result.source : undefined,
+      dependencies: result.dependencies,
     };
   } catch (error) {
     const message = error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error);

@@ -8,13 +8,14 @@ import { inShard, parseShard } from '../batch/shard.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { OutputFormat } from '../pipeline.js';
 import { BUILTIN_TEMPLATES } from '../render/templates.js';
-import { isStyle, STYLES, type Style } from '../core/types.js';
 import { packageVersion } from '../core/package.js';
 import { createTerminalReporter, jsonReport, junitReport } from './batch-report.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { ConfigError, withConfigDefaults } from './config-defaults.js';
 import { excludedBy } from './exclude.js';
 import { CONFIG_NAME } from '../config/project-config.js';
+import { finishPdf, stagePdf, styleFlag } from './build-pdf.js';
+import { findSoffice, INSTALL_HINT } from '../pdf/convert.js';
 
 export interface BuildFlags {
   outDir?: string;
@@ -33,9 +34,11 @@ export interface BuildFlags {
   /** false with --no-cache */
   cache?: boolean;
   cacheDir?: string;
+  /** --draft, or --draft TEXT */
+  draft?: boolean | string;
 }
 
-const FORMATS: OutputFormat[] = ['docx', 'md'];
+const FORMATS: OutputFormat[] = ['docx', 'md', 'pdf'];
 
 export function parseFormats(value: string): OutputFormat[] {
   const formats = value
@@ -44,7 +47,9 @@ export function parseFormats(value: string): OutputFormat[] {
     .filter(Boolean);
   const unknown = formats.filter((f) => !FORMATS.includes(f as OutputFormat));
   if (unknown.length || formats.length === 0)
-    throw new UsageError(`unknown format "${unknown.join(',') || value}"; use docx, md or docx,md`);
+    throw new UsageError(
+      `unknown format "${unknown.join(',') || value}"; use docx, md, pdf or a list such as docx,pdf`,
+    );
   return [...new Set(formats)] as OutputFormat[];
 }
 
@@ -64,9 +69,19 @@ export function registerBuild(program: Command, io: CliIO, setExit: (code: numbe
       '-o, --out-dir <dir>',
       "write outputs here, mirroring the inputs' relative paths (default: beside each input)",
     )
-    .option('-f, --format <list>', 'output formats, comma-separated: docx, md (default: docx)')
-    .option('--style <name>', 'style profile: official (GB/T 9704) or business; overrides the spec')
-    .option('--template <dir>', 'a folder of .hbs templates overriding the built-in ones')
+    .option(
+      '-f, --format <list>',
+      'output formats, comma-separated: docx, md, pdf (pdf needs LibreOffice; default: docx)',
+    )
+    .option(
+      '--style <name|file>',
+      'official (GB/T 9704), business, a style file (house.yaml) or a reference Word file (house.docx); overrides the spec',
+    )
+    .option('--template <dir>', 'a folder of .hbs templates overriding the built-in ones; overrides the spec')
+    .option(
+      '--draft [text]',
+      'a diagonal draft mark on every page (征求意见稿 / DRAFT, or your text); overrides the spec',
+    )
     .option('--strict', 'treat warnings as errors')
     .option('-q, --quiet', 'print errors only')
     .option('-j, --jobs <n>', 'build on n worker threads (default: the available cores)')
@@ -91,9 +106,10 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   if (config.diagnostics.length) throw new ConfigError(config.diagnostics);
   flags = withConfigDefaults(flags, config);
   const formats = parseFormats(flags.format ?? 'docx');
-  if (flags.style !== undefined && !isStyle(flags.style)) {
-    throw new UsageError(`unknown style "${flags.style}"; use ${STYLES.join(' or ')}`);
-  }
+  const style = styleFlag(flags.style, io.cwd);
+  // Before anything is built: a batch that cannot make its PDFs should not write half its outputs.
+  const soffice = formats.includes('pdf') ? findSoffice(io.env) : undefined;
+  if (formats.includes('pdf') && !soffice) throw new UsageError(INSTALL_HINT);
   const jobs = parseJobs(flags.jobs);
   const shard = flags.shard !== undefined ? usage(parseShard(flags.shard)).shard : undefined;
   const expanded = await expandInputs(args, io.cwd);
@@ -104,11 +120,14 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   );
   if (inputs.length === 0) throw new UsageError(`no plan matched: ${args.join(', ')} (all excluded by ${CONFIG_NAME})`);
   // Checked over all inputs, before anything is built, so every shard refuses the same mistakes.
-  const plans = inShard(
+  const planned = inShard(
     planOutputs(inputs, formats, flags.outDir ? resolve(io.cwd, flags.outDir) : undefined),
     shard,
     (plan) => plan.input.relative,
   );
+  // PDF: each plan's DOCX is staged in a temp folder; one LibreOffice run converts them all at the end.
+  const pdf = formats.includes('pdf') ? stagePdf(planned) : undefined;
+  const plans = pdf ? pdf.plans : planned;
 
   const epoch =
     io.env.SOURCE_DATE_EPOCH !== undefined && io.env.SOURCE_DATE_EPOCH !== ''
@@ -117,15 +136,18 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   const templateFolder = flags.template ? resolve(io.cwd, flags.template) : undefined;
   const settings = {
     formats,
-    style: flags.style as Style | undefined,
+    style: style?.value,
     templateFolder,
+    draft: flags.draft,
     sourceDateEpoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined,
   };
-  const cache = flags.cache === false ? undefined : new BuildCache(cacheDir(flags.cacheDir, io));
+  // PDFs are made after the batch, from staged files the cache cannot check: such a run is not cached.
+  const cache = flags.cache === false || pdf ? undefined : new BuildCache(cacheDir(flags.cacheDir, io));
   const salt = cache
     ? runSalt({
         tool: plangenFingerprint(),
         templates: templatesFingerprint(BUILTIN_TEMPLATES, templateFolder),
+        styleFile: style?.fingerprint,
         ...settings,
         templateFolder: undefined,
         strict: Boolean(flags.strict),
@@ -154,7 +176,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
         force: flags.force,
         cache,
         salt,
-        display: (p) => displayPath(io.cwd, p),
+        display: (p) => displayPath(io.cwd, pdf?.targets.get(p) ?? p),
         keepAll: Boolean(flags.json || flags.junit),
       },
       { record: (record, source) => reporter.record(record, source), output: (text) => io.stderr.write(text) },
@@ -164,6 +186,13 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     reporter.stop();
+  }
+  if (pdf) {
+    try {
+      if (!result.interrupted) await finishPdf(pdf, result, soffice!, io, controller.signal);
+    } finally {
+      pdf.cleanup();
+    }
   }
   const records = sortRecords(result.records);
   const summary = result.tally.summary(performance.now() - started);

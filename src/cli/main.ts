@@ -9,6 +9,8 @@ import { ConfigError } from './config-defaults.js';
 import { registerInit } from './init.js';
 import { registerPresets } from './presets.js';
 import { registerSchema } from './schema.js';
+import { registerStyles } from './styles.js';
+import { registerTemplates } from './templates.js';
 
 /**
  * The command line, over the library API. Takes its argv and streams as arguments so tests run it
@@ -36,6 +38,8 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
   registerInit(program, io, setExit);
   registerPresets(program, io, setExit);
   registerSchema(program, io, setExit);
+  registerStyles(program, io, setExit);
+  registerTemplates(program, io, setExit);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

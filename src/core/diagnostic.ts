@@ -34,6 +34,10 @@ export type DiagnosticCode =
   | 'internal'
   /** plangen.config.yaml does not match its schema. */
   | 'config'
+  /** A style file (house.yaml) that is wrong, or a style the plan names that cannot be read. */
+  | 'style'
+  /** A reference Word file (house.docx) that cannot be used. */
+  | 'reference-docx'
   | `lint/${string}`;
 
 export interface Diagnostic {

@@ -11,7 +11,7 @@ import type {
   SectionModel,
   TableModel,
 } from './model.js';
-import type { Lang } from '../core/types.js';
+import { isStyle, type Lang, type Style } from '../core/types.js';
 import { outlineLabel, ordinalLabel } from './numbering.js';
 import { breakTitle } from './title.js';
 import { WORDS, type Words } from './words.js';
@@ -102,7 +102,8 @@ export function enrichPlan(spec: PlanSpec): PlanModel {
   pushCustom('end');
 
   const sections = drafts.map((s, i) => ({ ...s, label: outlineLabel(lang, 1, [i + 1]) }));
-  const style = spec.style ?? (lang === 'zh-CN' ? 'official' : 'business');
+  // A style file or reference DOCX is resolved by the pipeline, which passes its base profile's name here.
+  const style = isStyle(spec.style ?? '') ? (spec.style as Style) : lang === 'zh-CN' ? 'official' : 'business';
   const widths = TITLE_WIDTHS[style];
   const titleLines = breakTitle(spec.title, widths?.title, spec.org);
   const subtitleLines = spec.subtitle ? breakTitle(spec.subtitle, widths?.subtitle) : [];

@@ -26,6 +26,9 @@ function strict<T extends z.ZodRawShape>(shape: T) {
   });
 }
 
+/** A style file (YAML) or a reference Word file. */
+export const STYLE_FILE = /\.(ya?ml|docx)$/i;
+
 const nonEmpty = () => z.string().trim().min(1, 'must not be empty');
 
 /** Paragraphs: one string (blank lines separate paragraphs) or a list of strings. Inline Markdown allowed. */
@@ -305,9 +308,21 @@ export const PlanSpecSchema = strict({
   date: IsoDate.optional().describe('Date written, YYYY-MM-DD / 成文日期'),
   lang: z.enum(LANGS).optional().describe('Language of headings, labels and dates (default zh-CN) / 语言'),
   style: z
-    .enum(STYLES)
+    .string()
+    .refine((s) => (STYLES as readonly string[]).includes(s) || STYLE_FILE.test(s), {
+      message: 'use official, business, a style file (house.yaml) or a reference Word file (house.docx)',
+    })
     .optional()
-    .describe('Layout: official (GB/T 9704, default for zh-CN) or business (default for en) / 版式：公文或商务'),
+    .describe(
+      'Layout: official (GB/T 9704, default for zh-CN), business (default for en), a style file (./house.yaml) or a reference Word file (./house.docx), relative to the plan / 版式：公文、商务、样式文件或参考 Word 文件',
+    ),
+  template: nonEmpty()
+    .optional()
+    .describe('A folder of your own templates (.hbs), relative to the plan / 自定义模板文件夹（相对于本文件）'),
+  draft: z
+    .union([z.boolean(), nonEmpty()])
+    .optional()
+    .describe('A diagonal draft mark on every page: true (征求意见稿 / DRAFT) or your own text / 草稿水印'),
   preface: text().optional().describe('Opening paragraphs before the first section / 开头段落'),
   guidance: z
     .union([

@@ -28,6 +28,20 @@ export function validateSpec(loaded: LoadedSpec): ValidatedSpec {
   return hasErrors(diagnostics) ? { diagnostics } : { spec: result.data, diagnostics };
 }
 
+/**
+ * Any YAML file against any schema, with the plan's located messages (style files use it). Top-level
+ * `x-` keys are the user's own here too.
+ */
+export function validateWith<T>(loaded: LoadedSpec, schema: z.ZodType<T>): { value?: T; diagnostics: Diagnostic[] } {
+  const diagnostics = [...loaded.diagnostics];
+  if (hasErrors(diagnostics) || loaded.data === undefined) return { diagnostics };
+  const result = schema.safeParse(withoutExtensions(loaded.data));
+  if (result.success) return { value: result.data, diagnostics };
+  for (const issue of flattenIssues(result.error.issues)) diagnostics.push(...toDiagnostics(loaded, issue));
+  diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
+  return { diagnostics };
+}
+
 /** Top-level keys starting with `x-` are the user's own (anchors for shared blocks), as in Compose files. */
 function withoutExtensions(data: unknown): unknown {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return data;

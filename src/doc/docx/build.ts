@@ -22,6 +22,8 @@ import {
 import type { Nodes, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
 import type { Lang } from '../../core/types.js';
 import { Directive } from '../directives.js';
+import { draftHeaders } from './draft.js';
+import { houseFooters } from './page-number.js';
 import type { ParagraphLook, StyleProfile, TextStyle } from './profile.js';
 
 export interface DocxMeta {
@@ -29,6 +31,8 @@ export interface DocxMeta {
   lang: Lang;
   /** Author shown in the file's properties (the issuing body). */
   creator: string;
+  /** A review copy: this text as a diagonal watermark on every page (draft.ts). */
+  draft?: string;
 }
 
 type Block = Paragraph | Table;
@@ -184,8 +188,10 @@ export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxM
               header: 851,
             },
           },
+          ...(profile.grid && { grid: profile.grid }),
         },
-        footers: footers(profile),
+        ...(meta.draft && { headers: draftHeaders(meta.draft, profile) }),
+        footers: houseFooters(profile) ?? footers(profile),
         children: children.length ? children : [new Paragraph({})],
       },
     ],
@@ -203,6 +209,7 @@ function runLook(style: TextStyle, profile: StyleProfile) {
     sizeComplexScript: style.size,
     bold: style.bold,
     italics: style.italic,
+    color: style.color,
     characterSpacing: profile.characterSpacing,
   };
 }
@@ -228,7 +235,7 @@ function styles(profile: StyleProfile): IStylesOptions {
   const heading = (i: number) => {
     const look = profile.headings[i];
     return {
-      run: { ...runLook(look, profile), color: '000000' },
+      run: { ...runLook(look, profile), color: look.color ?? '000000' },
       paragraph: { ...paragraphLook(look, profile), outlineLevel: i },
     };
   };
@@ -243,7 +250,7 @@ function styles(profile: StyleProfile): IStylesOptions {
         paragraph: { spacing: spacing(profile, {}) },
       },
       title: {
-        run: { ...runLook(profile.title, profile), color: '000000' },
+        run: { ...runLook(profile.title, profile), color: profile.title.color ?? '000000' },
         paragraph: paragraphLook(profile.title, profile),
       },
       heading1: heading(0),

@@ -1,5 +1,6 @@
 import { Packer, type Document } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { stableWatermarkIds } from './draft.js';
 import type { StyleProfile } from './profile.js';
 import { fitForWord } from './word-compat.js';
 
@@ -45,6 +46,7 @@ export async function packDocx(
   }
   renumberRelationships(parts);
   fitForWord(parts, profile);
+  for (const [name, xml] of parts) if (name.startsWith('word/header')) parts.set(name, stableWatermarkIds(xml));
   const fonts = parts.get('word/fontTable.xml');
   if (fonts !== undefined) parts.set('word/fontTable.xml', fontTable(profile, fonts));
 

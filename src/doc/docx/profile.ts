@@ -17,6 +17,8 @@ export interface TextStyle {
   size: number;
   bold?: boolean;
   italic?: boolean;
+  /** RRGGBB; black when absent. */
+  color?: string;
 }
 
 export interface ParagraphLook extends TextStyle {
@@ -46,7 +48,16 @@ export interface StyleProfile {
   leads: TextStyle[];
   table: { size: number; headerBold: boolean };
   /** Page-number footer: GB/T 9704 `— N —` outside edge alternating, or centred `N`. */
-  footer: { kind: 'official' | 'centered'; style: TextStyle; edgeIndent: number };
+  footer: {
+    kind: 'official' | 'centered';
+    style: TextStyle;
+    edgeIndent: number;
+    /** A house format (`第{page}页`) and position, from a style file; absent = what `kind` implies. */
+    format?: string;
+    position?: 'outside' | 'center' | 'left' | 'right';
+  };
+  /** Word's document grid (w:docGrid), from a style file; absent = none (see DESIGN.md on LibreOffice). */
+  grid?: { type: 'lines' | 'linesAndChars'; linePitch: number; charSpace?: number };
   /** The 附件1 label at the top of an attachment page. */
   annex: TextStyle;
   /** Fonts to declare in fontTable.xml, with the fallback a reader should use when one is missing. */
