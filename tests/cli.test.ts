@@ -73,7 +73,7 @@ describe('plangen build', () => {
   it.each([
     [['build', 'missing.yaml'], /no plan matched: missing.yaml/],
     [['build', 'plan.yaml', '--bogus'], /unknown option '--bogus'/],
-    [['build', 'plan.yaml', '-f', 'pdf'], /unknown format "pdf"/],
+    [['build', 'plan.yaml', '-f', 'odt'], /unknown format "odt"/],
     [['build', 'plan.yaml', '--style', 'fancy'], /unknown style "fancy"/],
     [['build'], /missing required argument/],
     [['frobnicate'], /unknown command 'frobnicate'/],

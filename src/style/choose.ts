@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { StyleProfile } from '../doc/docx/profile.js';
-import { defaultDraftText } from '../doc/docx/draft.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { LoadedSpec } from '../spec/load.js';
 import { locate } from '../spec/locate.js';
@@ -27,6 +26,11 @@ export interface PlanLook {
   diagnostics: Diagnostic[];
   /** Files the spec itself pointed at (a style file, a template folder): its output depends on them too. */
   dependencies: string[];
+}
+
+/** The mark of a review copy when the plan says only `draft: true`. */
+export function defaultDraftText(lang: 'zh-CN' | 'en'): string {
+  return lang === 'zh-CN' ? '征求意见稿' : 'DRAFT';
 }
 
 /**

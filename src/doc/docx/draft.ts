@@ -2,11 +2,6 @@ import { Header, Paragraph } from 'docx';
 import { TextWatermark } from 'docx/watermarks';
 import type { StyleProfile } from './profile.js';
 
-/** The mark of a review copy when the plan says only `draft: true`. */
-export function defaultDraftText(lang: 'zh-CN' | 'en'): string {
-  return lang === 'zh-CN' ? '征求意见稿' : 'DRAFT';
-}
-
 /**
  * Headers that carry a diagonal watermark, as Word's Design › Watermark makes it (a WordArt shape in
  * the header, behind the text), so Word can remove it with the same command. Both the default and the
