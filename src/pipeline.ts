@@ -11,7 +11,6 @@ import { diagnostic, hasErrors, type Diagnostic } from './core/diagnostic.js';
 import { loadSpec } from './spec/load.js';
 import { decodeSpec } from './spec/source.js';
 import type { PlanSpec } from './spec/schema.js';
-import type { Style } from './core/types.js';
 import { validateSpec } from './spec/validate.js';
 import { lintSpec, type RuleLevels } from './lint/lint.js';
 import { choosePlanLook } from './style/choose.js';

@@ -1,7 +1,6 @@
 import { dirname } from 'node:path';
 import type { BuildOptions, BuiltDocument, OutputFormat } from '../pipeline.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
-import type { Style } from '../core/types.js';
 
 /** What every build of one run shares: sent once to each worker. */
 export interface BuildSettings {

@@ -68,7 +68,7 @@ export async function finishPdf(
       }
     })
     .map(([docx, target]) => ({ docx, target }));
-  const { failed } = await convertToPdf(jobs, soffice, { signal });
+  const { failed } = await convertToPdf(jobs, soffice, { signal, env: io.env });
   const report = createReporter(io);
   for (const { job, message } of failed) {
     const shown = displayPath(io.cwd, job.target);

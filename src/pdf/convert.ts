@@ -45,7 +45,7 @@ export interface PdfResult {
 export async function convertToPdf(
   jobs: readonly PdfJob[],
   soffice: string,
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  options: { timeoutMs?: number; signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {},
 ): Promise<PdfResult> {
   const result: PdfResult = { written: [], failed: [] };
   if (jobs.length === 0) return result;
@@ -70,7 +70,7 @@ export async function convertToPdf(
       execFile(
         soffice,
         args,
-        { timeout, signal: options.signal, env: { ...process.env, HOME: work } },
+        { timeout, signal: options.signal, env: { ...options.env, HOME: work } },
         (error, _o, stderr) =>
           resolve(
             error
