@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { escapeInline, escapeMarkdown } from './escape.js';
+import { FORMAT_HELPERS } from './format-helpers.js';
 
 /**
  * A private Handlebars environment. Templates may come from users, so: strict (a misspelt field is an
@@ -23,6 +24,8 @@ export const HELPERS = {
     Array.isArray(align)
       ? `|${align.map((a) => (a === 'center' ? ' :---: ' : a === 'right' ? ' ---: ' : ' --- ')).join('|')}|`
       : '',
+  /** labels, dates, numbers, percentages, sums, joins: see format-helpers.ts and templates/README.md. */
+  ...FORMAT_HELPERS,
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import type { PlanModel } from '../model/model.js';
 import { compileOptions, createEnvironment } from './environment.js';
 import { trimEndBlanks } from './escape.js';
+import { refuseUnsafe } from './guard.js';
 import { loadTemplates, type TemplateSet } from './templates.js';
 
 export type PlanTemplate = (model: PlanModel) => string;
@@ -34,13 +35,19 @@ export function compileTemplates(set: TemplateSet): PlanTemplate {
   // Handlebars' own compile() defers the work to the first render, where an error could no longer
   // name its file. Precompile now (errors surface here) and instantiate the result, as compile() would.
   const compile = (name: string): HandlebarsTemplateDelegate<PlanModel> => {
+    // Refused before Handlebars sees it, at the offending expression (guard.ts).
+    const refusal = refuseUnsafe(set.sources[name]);
+    if (refusal) throw new TemplateError(refusal.message, set.paths[name], refusal.line, refusal.col);
     let spec: ReturnType<typeof env.precompile>;
     try {
       spec = env.precompile(set.sources[name], compileOptions);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const line = Number(/on line (\d+)/.exec(message)?.[1] ?? 0);
-      throw new TemplateError(message.split('\n')[0], set.paths[name], line, line ? 1 : 0);
+      // Parse errors say "on line N"; compile errors (an unknown helper) end in " - LINE:COLUMN".
+      const at = / - (\d+):(\d+)$/.exec(message.split('\n')[0]);
+      const line = Number(/on line (\d+)/.exec(message)?.[1] ?? at?.[1] ?? 0);
+      const col = at ? Number(at[2]) + 1 : line ? 1 : 0;
+      throw new TemplateError(message.split('\n')[0].replace(/ - \d+:\d+$/, ''), set.paths[name], line, col);
     }
     // Handlebars' generated code, evaluated as its own compile() does.
     return env.template(new Function(`return ${spec}`)()) as HandlebarsTemplateDelegate<PlanModel>;

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../core/package.js';
 import type { Lang } from '../core/types.js';
+import { TemplateError } from './render.js';
 
 /** The templates shipped with plangen: templates/common, overridden per language by templates/<lang>. */
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
@@ -15,14 +16,39 @@ export interface TemplateSet {
   folders: string[];
 }
 
-function readFolder(folder: string, into: TemplateSet): void {
+/** A template larger than this is not a template (and reading it would only cost memory). */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+/**
+ * Read one folder's .hbs files. In a user's folder (`root`), every file must be a regular file whose
+ * real path lies inside the folder: a template from someone else must not read /etc/passwd through a
+ * symbolic link, nor hang the build on a FIFO named x.hbs.
+ */
+function readFolder(folder: string, into: TemplateSet, root?: string): void {
   if (!existsSync(folder)) return;
+  const realRoot = root ? realpathSync(root) : undefined;
+  if (realRoot && !inside(realRoot, realpathSync(folder)))
+    throw new TemplateError(`${folder} leads outside the template folder ${root} (a symbolic link): refused`, folder);
   for (const name of readdirSync(folder).sort()) {
     if (!name.endsWith('.hbs')) continue;
     const partial = basename(name, '.hbs');
-    into.paths[partial] = join(folder, name);
-    into.sources[partial] = readFileSync(into.paths[partial], 'utf8');
+    const path = join(folder, name);
+    if (realRoot) {
+      const stat = statSync(path);
+      if (!stat.isFile()) throw new TemplateError('not a regular file: refused', path);
+      if (!inside(realRoot, realpathSync(path)))
+        throw new TemplateError(`a symbolic link to a file outside the template folder ${root}: refused`, path);
+      if (stat.size > MAX_TEMPLATE_BYTES)
+        throw new TemplateError(`larger than ${MAX_TEMPLATE_BYTES / 1024} KB: not a template`, path);
+    }
+    into.paths[partial] = path;
+    into.sources[partial] = readFileSync(path, 'utf8');
   }
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /**
@@ -35,6 +61,7 @@ export function loadTemplates(lang: Lang, userFolder?: string): TemplateSet {
     folders.push(resolve(userFolder, lang), resolve(userFolder));
   }
   const set: TemplateSet = { sources: {}, paths: {}, folders };
-  for (const folder of folders) readFolder(folder, set);
+  for (const folder of folders)
+    readFolder(folder, set, userFolder && !folder.startsWith(BUILTIN_TEMPLATES) ? resolve(userFolder) : undefined);
   return set;
 }

@@ -180,7 +180,8 @@ export function readReferenceDocx(
         ...(length(margins, 'left') !== undefined && { left: length(margins, 'left') }),
         ...(length(margins, 'right') !== undefined && { right: length(margins, 'right') }),
       },
-      ...(length(margins, 'footer') !== undefined && { footer: length(margins, 'footer') }),
+      // LibreOffice writes footer="0" (its footers sit inside the margin): keep the base's distance then.
+      ...(length(margins, 'footer') ? { footer: length(margins, 'footer') } : {}),
     };
   }
   const body = pick(styles, 'BodyText', 'TextBody', 'Normal') ?? styles.get('#defaults');
