@@ -53,7 +53,8 @@ export async function convertToPdf(
   try {
     const profile = join(work, 'profile');
     const out = join(work, 'out');
-    const timeout = options.timeoutMs ?? 60_000 + 5_000 * jobs.length;
+    // Generous: LibreOffice starts in seconds on an idle machine, in a minute or more on a loaded CI runner.
+    const timeout = options.timeoutMs ?? 180_000 + 10_000 * jobs.length;
     const args = [
       '--headless',
       '--norestore',
