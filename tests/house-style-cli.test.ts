@@ -28,10 +28,7 @@ describe('plangen templates eject', () => {
     expect((await runCli(['templates', 'eject', 'mine'], { cwd: dir })).code).toBe(2);
 
     const plan = join(dir, 'mine', 'plan.hbs');
-    writeFileSync(
-      plan,
-      readFileSync(plan, 'utf8').replace('# {{md title}}', '# {{md title}}\n\n本文件由本单位模板生成。'),
-    );
+    writeFileSync(plan, `${readFileSync(plan, 'utf8')}\n本文件由本单位模板生成。\n`);
     writeFileSync(join(dir, 'plan.yaml'), `${PLAN}template: ./mine\n`);
     const built = await runCli(['build', 'plan.yaml', '-f', 'docx,md', '--no-cache'], { cwd: dir });
     expect(built.stderr).not.toMatch(/error/);
