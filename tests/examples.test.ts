@@ -104,7 +104,35 @@ const STRUCTURES: Record<string, Structure> = {
       for (const body of fields) expect(body).toMatch(/\n(\*\*)?一是[\s\S]*\n(\*\*)?二是/);
     },
   },
+  // 篇七's structure, issued as a notice (issue 13): the notice comes first, the plan after a page break.
+  'tech-bureau-notice': {
+    seed: '篇七',
+    sections: ['指导思想', '工作目标', '重点工作', '主要措施'],
+    also: expectNotice,
+  },
 };
+
+/**
+ * A plan issued as a notice: 发文机关标志 and 发文字号 first, the notice titled 关于印发《plan》的通知 with
+ * 主送 and 落款, a page break, the plan under its own title, and the 版记 as the last block.
+ */
+function expectNotice(markdown: string): void {
+  const [notice, plan] = markdown.split(/^---$/m);
+  const title = /^# (.+)$/m.exec(plan)![1];
+  const lines = notice.trim().split('\n\n');
+  expect(lines[0]).toMatch(/文件$/);
+  expect(lines[1]).toMatch(/^\S+〔\d{4}〕[1-9]\d*号$/);
+  expect(lines[2]).toBe(`# ${lines[0].replace(/文件$/, '')}关于印发《${title}》的通知`);
+  expect(lines[3]).toMatch(/：$/);
+  expect(lines.at(-1)).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+  expect(notice).not.toMatch(/^## /m);
+  const record = markdown.trimEnd().split('\n\n').at(-1)!.split('\n');
+  expect(record.filter((line) => line !== '>')).toEqual([
+    expect.stringMatching(/^> 抄送：.+。$/),
+    expect.stringMatching(/^> \S+$/),
+    expect.stringMatching(/^> \d{4}年\d{1,2}月\d{1,2}日印发$/),
+  ]);
+}
 
 /** The preset adds 篇七's 指导思想 to 篇一's structure, as issue 3 asks. */
 const PRESET_STRUCTURES: Record<string, Structure> = {

@@ -34,6 +34,7 @@ function visibleLines(markdown: string): string[] {
     .map((l) =>
       l
         .replace(/^#+ /, '')
+        .replace(/^>\s?/, '') // a blockquote: the 版记 of a notice
         .replace(/\*\*|\\/g, '')
         .replace(/^\*(.*)\*$/, '$1')
         .trim(),

@@ -6,7 +6,7 @@ import { findPreset, PRESETS, presetPath, readPreset, suggestPreset } from '../s
 import { PLACEHOLDER } from './helpers/placeholders.js';
 
 describe('preset registry', () => {
-  it('has the ten presets of issue 3: seven zh-CN modelled on the seed plans, three en', () => {
+  it('has the ten presets of issue 3 (seven zh-CN modelled on the seed plans, three en) and the notice of issue 13', () => {
     expect(PRESETS.map((p) => p.name)).toEqual([
       'tech-bureau-annual',
       'county-tech-review',
@@ -15,6 +15,7 @@ describe('preset registry', () => {
       'municipal-tech-plan',
       'student-union-dept',
       'education-bureau-annual',
+      'tech-bureau-notice',
       'department-annual-plan',
       'quarterly-okr',
       'project-plan',

@@ -28,6 +28,33 @@ export const Directive = {
   date: 'date',
   /** `:::attachments` the attachment note (附件：1.… 2.…) after the body. */
   attachments: 'attachments',
+  /**
+   * `:::notice-head` the 版头 of a plan issued as a notice (GB/T 9704 7.2): holds `::copy-number`,
+   * `::secrecy`, `::urgency`, `::issuer` (the red 发文机关标志), `::doc-number` and `::signer`.
+   */
+  noticeHead: 'notice-head',
+  /** `::copy-number[000012]` 份号, inside `:::notice-head`. */
+  copyNumber: 'copy-number',
+  /** `::secrecy[秘密★1年]` 密级和保密期限, inside `:::notice-head`. */
+  secrecy: 'secrecy',
+  /** `::urgency[特急]` 紧急程度, inside `:::notice-head`. */
+  urgency: 'urgency',
+  /** `::issuer[…文件]` 发文机关标志, inside `:::notice-head`. */
+  issuer: 'issuer',
+  /** `::doc-number[南科发〔2026〕3号]` 发文字号, inside `:::notice-head`. */
+  docNumber: 'doc-number',
+  /** `::signer[签发人：…]` 签发人 of a 上行文, inside `:::notice-head`. */
+  signer: 'signer',
+  /** `::addressee[…：]` 主送机关, flush left under the notice's title. */
+  addressee: 'addressee',
+  /** `:::notice-record` the 版记 on the last page (7.4): holds `::cc`, `::printed` and `::printed-date`. */
+  noticeRecord: 'notice-record',
+  /** `::cc[抄送：…。]` 抄送机关, inside `:::notice-record`. */
+  cc: 'cc',
+  /** `::printed[…]` 印发机关, inside `:::notice-record`. */
+  printed: 'printed',
+  /** `::printed-date[…印发]` 印发日期, inside `:::notice-record`. */
+  printedDate: 'printed-date',
 } as const;
 
 export type DirectiveName = (typeof Directive)[keyof typeof Directive];
@@ -44,6 +71,18 @@ export const DIRECTIVE_FORM: Record<DirectiveName, { kind: DirectiveKind; inside
   org: { kind: 'leafDirective', inside: 'signature' },
   date: { kind: 'leafDirective', inside: 'signature' },
   attachments: { kind: 'containerDirective' },
+  'notice-head': { kind: 'containerDirective' },
+  'copy-number': { kind: 'leafDirective', inside: 'notice-head' },
+  secrecy: { kind: 'leafDirective', inside: 'notice-head' },
+  urgency: { kind: 'leafDirective', inside: 'notice-head' },
+  issuer: { kind: 'leafDirective', inside: 'notice-head' },
+  'doc-number': { kind: 'leafDirective', inside: 'notice-head' },
+  signer: { kind: 'leafDirective', inside: 'notice-head' },
+  addressee: { kind: 'leafDirective' },
+  'notice-record': { kind: 'containerDirective' },
+  cc: { kind: 'leafDirective', inside: 'notice-record' },
+  printed: { kind: 'leafDirective', inside: 'notice-record' },
+  'printed-date': { kind: 'leafDirective', inside: 'notice-record' },
 };
 
 const KINDS: readonly string[] = ['textDirective', 'leafDirective', 'containerDirective'];

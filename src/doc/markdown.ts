@@ -1,4 +1,4 @@
-import type { Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import type { BlockContent, Nodes, Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { displayWidth } from '../text-width.js';
@@ -57,7 +57,22 @@ function flattenDirective(
       return [{ type: 'paragraph', children: [{ type: 'strong', children: inline() }] }];
     case Directive.org:
     case Directive.date:
+    case Directive.copyNumber:
+    case Directive.secrecy:
+    case Directive.urgency:
+    case Directive.issuer:
+    case Directive.docNumber:
+    case Directive.signer:
+    case Directive.addressee:
+    case Directive.cc:
+    case Directive.printed:
+    case Directive.printedDate:
       return node.children.length ? [{ type: 'paragraph', children: inline() }] : [];
+    case Directive.noticeHead:
+      return flattenBlocks(node.children as RootContent[]);
+    case Directive.noticeRecord:
+      // The 版记 of a notice stays one block, apart from the plan's text.
+      return [{ type: 'blockquote', children: flattenBlocks(node.children as RootContent[]) as BlockContent[] }];
     case Directive.lead:
       throw new Error(':lead is inline (checked by assertDirectives)');
     default:

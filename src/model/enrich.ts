@@ -12,6 +12,7 @@ import type {
   TableModel,
 } from './model.js';
 import { isStyle, type Lang, type Style } from '../core/types.js';
+import { withNotice } from './notice.js';
 import { outlineLabel, ordinalLabel } from './numbering.js';
 import { breakTitle } from './title.js';
 import { WORDS, type Words } from './words.js';
@@ -110,7 +111,7 @@ export function enrichPlan(spec: PlanSpec): PlanModel {
   const signatureOrg = spec.signature?.org ?? spec.org ?? null;
   const signatureDate = spec.signature?.date ?? spec.date ?? null;
 
-  return {
+  return withNotice(spec, {
     lang,
     style,
     title: joinLines(lang, titleLines),
@@ -129,7 +130,8 @@ export function enrichPlan(spec: PlanSpec): PlanModel {
       spec.signature || signatureOrg
         ? { org: signatureOrg, dateText: signatureDate ? formatDate(lang, signatureDate) : null }
         : null,
-  };
+    notice: null,
+  });
 }
 
 /**
@@ -137,7 +139,7 @@ export function enrichPlan(spec: PlanSpec): PlanModel {
  * profile's 22 pt title in the 156 mm type area holds 20 characters (16 pt subtitle: 28). Business titles
  * wrap where the word processor wraps them, at spaces; only lines the user typed are kept.
  */
-const TITLE_WIDTHS: Record<PlanModel['style'], { title: number; subtitle: number } | undefined> = {
+export const TITLE_WIDTHS: Record<PlanModel['style'], { title: number; subtitle: number } | undefined> = {
   official: { title: 20, subtitle: 28 },
   business: undefined,
 };

@@ -1,4 +1,5 @@
 import type { Lang, Style } from '../core/types.js';
+import type { NoticeModel } from './notice.js';
 
 /**
  * What templates see: the spec with every label, default heading and derived figure computed. Every
@@ -25,6 +26,8 @@ export interface PlanModel {
   closing: string[];
   attachments: AttachmentModel[];
   signature: { org: string | null; dateText: string | null } | null;
+  /** The plan issued as an official notice (red header, 发文字号, 版记), or null. */
+  notice: NoticeModel | null;
 }
 
 export type SectionKind =

@@ -19,8 +19,9 @@ export interface PresetInfo {
 
 /**
  * Every preset, in the order `plangen presets` lists them. The seven zh-CN presets follow the
- * structures of the nine real plans our users write (篇五 and 篇六 are the same text); the three en
- * presets cover the common business plans.
+ * structures of the nine real plans our users write (篇五 and 篇六 are the same text), and one more
+ * issues such a plan as an official notice (red header, 发文字号, 版记); the three en presets cover the
+ * common business plans.
  */
 export const PRESETS: readonly PresetInfo[] = [
   {
@@ -71,6 +72,13 @@ export const PRESETS: readonly PresetInfo[] = [
     title: '教育局年度工作计划',
     description: '总体思路、主要目标（百分比和数量）、分领域重点工作、队伍建设',
     seed: '篇九',
+  },
+  {
+    name: 'tech-bureau-notice',
+    lang: 'zh-CN',
+    title: '以印发通知形式发文的年度工作计划',
+    description: '红头、发文字号、主送和印发通知，计划另起页，末页版记（抄送、印发机关和印发日期）',
+    seed: '篇七',
   },
   {
     name: 'department-annual-plan',

@@ -300,6 +300,71 @@ export const LintLevels = strict(
   ) as Record<(typeof RULE_IDS)[number], z.ZodOptional<ReturnType<typeof ruleLevel>>>,
 ).describe('Lint rules switched off or re-graded: off, info, warning, error / 检查规则的开关与级别');
 
+/** 发文字号: 机关代字〔年份〕序号 — the year in hexagonal brackets 〔〕 (GB/T 9704 7.2.5), the number without leading zeros. */
+export const DocumentNumber = z
+  .string()
+  .trim()
+  .superRefine((s, ctx) => {
+    const wrong = /[[(（【［<《]\s*(\d{4})\s*[\])）】］>》]/.exec(s);
+    if (wrong) {
+      const fixed = s.replace(wrong[0], `〔${wrong[1]}〕`);
+      ctx.addIssue({
+        code: 'custom',
+        message: `the year of a document number goes in hexagonal brackets 〔〕 (U+3014, U+3015), not ${wrong[0].replace(/\d+/, '')}; write ${fixed}`,
+      });
+      return;
+    }
+    if (!/^\S+〔\d{4}〕\d+号$/.test(s)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a document number as 机关代字〔年份〕序号号, e.g. 南科发〔2026〕3号',
+      });
+      return;
+    }
+    if (/〕0\d/.test(s))
+      ctx.addIssue({ code: 'custom', message: `no leading zero in the serial number: ${s.replace(/〕0+/, '〕')}` });
+  });
+
+export const Notice = strict({
+  issuer: nonEmpty()
+    .optional()
+    .describe(
+      'Issuing-body mark printed in red at the top (default: org + 文件) / 发文机关标志（默认“发文机关+文件”）',
+    ),
+  number: DocumentNumber.optional().describe(
+    'Document number with 〔〕 around the year, e.g. 南科发〔2026〕3号 / 发文字号',
+  ),
+  signer: nonEmpty()
+    .optional()
+    .describe('Signing officer, for a document sent up to a higher body (上行文) / 签发人（上行文）'),
+  title: nonEmpty()
+    .optional()
+    .describe('Title of the notice (default: org + 关于印发《title》的通知) / 通知标题（默认由计划标题生成）'),
+  to: nonEmpty().optional().describe('Main recipients / 主送机关'),
+  text: text()
+    .optional()
+    .describe('Text of the notice (default: a sentence issuing the plan) / 通知正文（默认由计划标题生成）'),
+  cc: z.array(nonEmpty()).optional().describe('Bodies sent a copy / 抄送机关'),
+  printed: strict({
+    by: nonEmpty().optional().describe('Office that prints and sends the document (default: org) / 印发机关'),
+    date: IsoDate.optional().describe('Date printed, YYYY-MM-DD (default: the date written) / 印发日期'),
+  })
+    .optional()
+    .describe('Printing office and date, the last line of the 版记 / 印发机关和印发日期'),
+  urgency: z.enum(['特急', '加急']).optional().describe('Urgency: 特急 or 加急 / 紧急程度'),
+  secrecy: z
+    .string()
+    .regex(/^(绝密|机密|秘密)(★\S+)?$/, 'expected 绝密, 机密 or 秘密, optionally with a term: 秘密★1年')
+    .optional()
+    .describe('Secrecy level and term, e.g. 秘密★1年 / 密级和保密期限'),
+  copy: z
+    .union([z.number().int().min(1).max(999999), z.string().regex(/^\d{1,6}$/, 'expected up to six digits')])
+    .optional()
+    .describe('Copy number, printed with six digits / 份号'),
+}).describe(
+  'Issue the plan as an official notice (GB/T 9704): red header, number, recipients, then the plan; the 版记 on the last page / 以印发通知形式发文',
+);
+
 export const PlanSpecSchema = strict({
   title: nonEmpty().describe('Document title / 标题'),
   subtitle: z.string().optional().describe('Subtitle under the title / 副标题'),
@@ -429,7 +494,18 @@ export const PlanSpecSchema = strict({
     ])
     .optional()
     .describe('A responsibility table (责任分工) from the tasks with an owner or a deadline / 责任分工表'),
-});
+  notice: Notice.optional(),
+}).superRefine(noticeNeeds);
+
+/** What a notice takes from the rest of the plan: the issuing body and the date, in Chinese. */
+function noticeNeeds(spec: { notice?: unknown; org?: string; date?: string; lang?: string }, ctx: z.RefinementCtx) {
+  const notice = spec.notice as z.output<typeof Notice> | undefined;
+  if (!notice) return;
+  const at = (message: string) => ctx.addIssue({ code: 'custom', path: ['notice'], message });
+  if (spec.lang === 'en') at('a notice follows the Chinese standard GB/T 9704; remove it or set lang: zh-CN');
+  if (!notice.issuer && !spec.org) at('a notice needs its issuing body: set org (or notice.issuer)');
+  if (!spec.date) at('a notice needs the date it was written (成文日期): set date, e.g. date: 2026-02-10');
+}
 
 export type PlanSpec = z.output<typeof PlanSpecSchema>;
 

@@ -23,6 +23,7 @@ import type { Nodes, PhrasingContent, Root, RootContent, Table as MdTable } from
 import type { Lang } from '../../core/types.js';
 import { Directive } from '../directives.js';
 import { draftHeaders } from './draft.js';
+import { addressee, noticeHead, noticeRecordSections } from './notice.js';
 import { houseFooters } from './page-number.js';
 import type { ParagraphLook, StyleProfile, TextStyle } from './profile.js';
 
@@ -194,6 +195,7 @@ export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxM
         footers: houseFooters(profile) ?? footers(profile),
         children: children.length ? children : [new Paragraph({})],
       },
+      ...noticeRecordSections(tree, profile),
     ],
   });
 }
@@ -448,6 +450,8 @@ class BlockBuilder {
             children: this.inline(children, { style: p.annex }),
           }),
         ];
+      case Directive.addressee:
+        return [addressee(children.map((c) => plainText(c)).join(''))];
       default:
         return children.length ? [this.paragraph({ style: 'BodyText', children: this.inline(children) })] : [];
     }
@@ -463,6 +467,10 @@ class BlockBuilder {
         return this.signature(children);
       case Directive.attachments:
         return this.attachmentNote(children);
+      case Directive.noticeHead:
+        return noticeHead(children, this.profile);
+      case Directive.noticeRecord:
+        return []; // its own section, at the end: noticeRecordSections
       default:
         return this.blocks(children);
     }
