@@ -49,6 +49,7 @@ function expectedLines(markdown: string): string[] {
     .map((l) =>
       l
         .replace(/^#+ /, '')
+        .replace(/^>\s?/, '') // a block quote: the 版记 of a notice
         .replace(/\*\*|\\|<br>/g, '')
         .replace(/^\*(.*)\*$/, '$1'),
     )

@@ -40,7 +40,7 @@ const ISSUER_LINE = 1.5;
 /**
  * Where the glyphs' top edge falls in that line, in ems below its top. A line taller than the font puts
  * the text at its bottom (Word and LibreOffice give the extra height to the ascent), so this depends on
- * the font's descent: 0.355 em measured in LibreOffice with Noto Serif CJK SC, the fallback for 小标宋.
+ * the font's descent: 0.355 em measured in LibreOffice with Noto Sans CJK, its fallback for 小标宋 here.
  */
 const ISSUER_INK_TOP = 0.355;
 /** Separator lines of the 版记: first and last 0.35 mm, the middle ones 0.25 mm (w:sz is in eighths of a point). */
