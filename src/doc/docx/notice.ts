@@ -72,7 +72,7 @@ function lineHeight(profile: StyleProfile): number {
   return 'exact' in profile.line ? profile.line.exact : 312;
 }
 
-function run(text: string, font: FontSpec, size: number, extra: { color?: string; characterSpacing?: number } = {}) {
+function run(text: string, font: FontSpec, size: number, extra: { color?: string } = {}) {
   return new TextRun({
     text,
     font: { ascii: font.latin, hAnsi: font.latin, cs: font.latin, eastAsia: font.eastAsia },
@@ -126,7 +126,7 @@ export function noticeHead(children: readonly RootContent[], profile: StyleProfi
   out.push(
     exactLine(issuerLine, {
       alignment: AlignmentType.CENTER,
-      children: [run(issuer, profile.title.font, size, { color: RED, characterSpacing: 0 })],
+      children: [run(issuer, profile.title.font, size, { color: RED })],
     }),
   );
   out.push(exactLine(line), exactLine(line));
