@@ -29,6 +29,9 @@ describe('the directive vocabulary', () => {
     // No example has a subtitle: one more plan that does.
     const plans = [...EXAMPLES.map((path) => ({ path, source: readFileSync(path, 'utf8') }))];
     plans.push({ path: 'subtitle.yaml', source: 'title: 工作计划\nsubtitle: （征求意见稿）\n' });
+    // The example notice has no 签发人, 份号, 密级 or 紧急程度: a 上行文 that has them all.
+    const upward = join(ROOT, 'tests/e2e/fixtures/notice-upward.yaml');
+    plans.push({ path: upward, source: readFileSync(upward, 'utf8') });
     for (const { path, source } of plans) {
       const { spec, diagnostics } = validatePlan(source, path);
       expect(diagnostics, path).toEqual([]);
