@@ -118,8 +118,8 @@ const STRUCTURES: Record<string, Structure> = {
  */
 function expectNotice(markdown: string): void {
   const [notice, plan] = markdown.split(/^---$/m);
-  const title = /^# (.+)$/m.exec(plan)![1];
-  const lines = notice.trim().split('\n\n');
+  const title = /^# (.+)$/m.exec(plan)![1].replace(/<br>/g, '');
+  const lines = notice.trim().replace(/<br>/g, '').split('\n\n');
   expect(lines[0]).toMatch(/文件$/);
   expect(lines[1]).toMatch(/^\S+〔\d{4}〕[1-9]\d*号$/);
   expect(lines[2]).toBe(`# ${lines[0].replace(/文件$/, '')}关于印发《${title}》的通知`);

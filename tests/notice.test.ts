@@ -159,7 +159,7 @@ describe('the notice in the DOCX', () => {
     const { markdown, docx } = await build(PLAN);
     const text = (await docxText(docx)).replace(/\s+/g, '');
     let from = 0;
-    for (const line of markdown.split('\n').map((l) => l.replace(/^(#+|>)\s*/, '').replace(/\s+/g, ''))) {
+    for (const line of markdown.split('\n').map((l) => l.replace(/^(#+|>)\s*/, '').replace(/<br>|\s+/g, ''))) {
       if (!line || line === '---') continue;
       const at = text.indexOf(line, from);
       expect(at, line).toBeGreaterThanOrEqual(from);
@@ -207,7 +207,9 @@ describe('the tech-bureau-notice example', () => {
   it('builds with the notice first and the 版记 last', async () => {
     const path = join(import.meta.dirname, '../examples/tech-bureau-notice.yaml');
     const { markdown } = await build(readFileSync(path, 'utf8'));
-    expect(markdown.startsWith('南湖区科学技术局文件\n\n南科发〔2026〕3号\n\n# 南湖区科学技术局关于印发')).toBe(true);
+    expect(markdown.startsWith('南湖区科学技术局文件\n\n南科发〔2026〕3号\n\n# 南湖区科学技术局<br>关于印发')).toBe(
+      true,
+    );
     expect(markdown.trimEnd().endsWith('> 2026年2月10日印发')).toBe(true);
   });
 });

@@ -250,7 +250,7 @@ describe.skipIf(missing.length > 0 && !required)(
         .replace(/\n[^\S\n]*(—\s*)?\d+(\s*—)?[^\S\n]*\n*\f/g, '\n')
         .replace(/\s+/g, '');
       for (const line of markdown.example.split('\n')) {
-        const plain = line.replace(/^(#+|>)\s*/, '').replace(/\*\*|\\/g, '');
+        const plain = line.replace(/^(#+|>)\s*/, '').replace(/\*\*|\\|<br>/g, '');
         if (plain.trim() && plain !== '---' && !plain.startsWith('|'))
           expect(text).toContain(plain.replace(/\s+/g, ''));
       }
