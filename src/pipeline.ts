@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { checkDirectives } from './doc/directives.js';
-import { parsePlanMarkdown } from './doc/parse.js';
+import { parsePlanTree } from './doc/parse.js';
 import { enrichPlan } from './model/enrich.js';
 import type { PlanModel } from './model/model.js';
 import { compileTemplates, renderPlanMarkdown, TemplateError, type PlanTemplate } from './render/render.js';
@@ -119,7 +119,7 @@ export function planTree(
   const markdown = options.templateCache
     ? cachedTemplate(options.templateCache, model.lang, options.templateFolder)(model)
     : renderPlanMarkdown(model, options.templateFolder);
-  return { model, markdown, tree: parsePlanMarkdown(markdown) };
+  return { model, markdown, tree: parsePlanTree(markdown) };
 }
 
 function cachedTemplate(cache: Map<string, PlanTemplate>, lang: PlanModel['lang'], folder?: string): PlanTemplate {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { diagnostic } from '../core/diagnostic.js';
-import type { BuildSettings, BuildTask, TaskResult } from './task.js';
+import { runTask, type BuildSettings, type BuildTask, type TaskResult } from './task.js';
 
 /**
  * The compiled worker: dist/batch/worker.js. Under the test runner this module is TypeScript in
@@ -14,6 +14,33 @@ export function workerUrl(): URL {
 }
 
 const OLD_GENERATION_MB = 96;
+/**
+ * Young generation per worker. V8 sizes it from the machine (up to 3 × 16 MB semi-spaces on 64-bit); a
+ * smaller one collects the short-lived garbage of a build (trees, strings, zip buffers) sooner, so each
+ * worker's resident memory stays flat over a long batch at a small cost in collections.
+ */
+const YOUNG_GENERATION_MB = 24;
+/**
+ * A plan whose file is larger than this does not go to a batch worker capped at OLD_GENERATION_MB: a
+ * build allocates some 250 times its file's size before the collector catches up (a 0.9 MB plan of
+ * 5,000 tasks peaked near 250 MB), so 128 KB stays well inside a batch worker.
+ */
+export const IN_PROCESS_BYTES = 128 * 1024;
+
+/**
+ * The heap for one large plan, alone in its own worker: its live data between stages is some 30 times
+ * the file (a 9.5 MB plan of 50,000 tasks: 290 MB) and more while the DOCX is written; a cap of 100
+ * times keeps the collector from letting garbage pile up to gigabytes, as it does in a heap sized for
+ * the machine. Should the estimate be short, the plan is built again in this thread.
+ */
+export function heapForPlan(bytes: number): number {
+  return Math.min(4096, Math.max(OLD_GENERATION_MB, Math.ceil(64 + (bytes * 100) / (1024 * 1024))));
+}
+/**
+ * A worker costs 0.4–1 s of CPU to start (loading the libraries, compiling the templates); a plan
+ * costs some 20–40 ms. Start one only when at least this many plans are left to share with it.
+ */
+export const WORKER_MIN_TASKS = 24;
 
 /** One worker thread that builds one task at a time. */
 class BuildWorker {
@@ -21,12 +48,18 @@ class BuildWorker {
   private pending?: { resolve: (r: TaskResult) => void; reject: (e: Error) => void };
   private failure?: Error;
 
-  constructor(settings: BuildSettings, url: URL, output?: (text: string) => void) {
+  constructor(
+    settings: BuildSettings,
+    url: URL,
+    output?: (text: string) => void,
+    oldGenerationMb = OLD_GENERATION_MB,
+    youngGenerationMb: number | undefined = YOUNG_GENERATION_MB,
+  ) {
     this.worker = new Worker(url, {
       workerData: { settings },
       // Each worker's heap is capped, so the batch's memory stays flat whatever its length: a plan's
       // live data is a few megabytes, and a worker that still runs out fails its plan and is replaced.
-      resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB },
+      resourceLimits: { maxOldGenerationSizeMb: oldGenerationMb, maxYoungGenerationSizeMb: youngGenerationMb },
       // Whatever a worker prints (a library's stray console.log) is piped here, not to the process's
       // stdout, which may carry the --json report.
       stdout: true,
@@ -90,8 +123,11 @@ export async function runPool(
   abort?: AbortSignal,
   /** The worker script (tests substitute one that misbehaves). */
   url: URL = workerUrl(),
+  /** Where the lanes take their next task from (default: `tasks` in order). */
+  take?: () => BuildTask | undefined,
 ): Promise<void> {
   let next = 0;
+  const nextTask = take ?? (() => (next < tasks.length ? tasks[next++] : undefined));
   const live = new Set<BuildWorker>();
   const onAbort = () => {
     for (const worker of live) void worker.terminate();
@@ -100,8 +136,9 @@ export async function runPool(
   const lane = async () => {
     let worker: BuildWorker | undefined;
     try {
-      while (next < tasks.length && !callbacks.stop() && !abort?.aborted) {
-        const task = tasks[next++];
+      while (!callbacks.stop() && !abort?.aborted) {
+        const task = nextTask();
+        if (!task) break;
         if (!worker || worker.broken) {
           if (worker) live.delete(worker);
           worker = new BuildWorker(settings, url, callbacks.output);
@@ -136,8 +173,87 @@ export async function runPool(
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(size, tasks.length)) }, lane));
+    const lanes = take ? size : Math.max(1, Math.min(size, tasks.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
   } finally {
     abort?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Build every task on up to `jobs` lanes: this thread is always one (nothing to start, and the only
+ * lane for a plan too large for a worker's heap); each other lane starts a worker thread only while
+ * enough small tasks remain to pay for its start (WORKER_MIN_TASKS). So a batch of a few plans never
+ * starts a worker, a large one keeps every core busy, and a huge plan builds as it does alone.
+ */
+export async function schedule(
+  tasks: readonly BuildTask[],
+  jobs: number,
+  settings: BuildSettings,
+  callbacks: PoolCallbacks,
+  abort?: AbortSignal,
+  url: URL = workerUrl(),
+): Promise<void> {
+  const large = tasks.filter((t) => (t.bytes ?? 0) > IN_PROCESS_BYTES);
+  const small = tasks.filter((t) => (t.bytes ?? 0) <= IN_PROCESS_BYTES);
+  let nextSmall = 0;
+  let nextLarge = 0;
+  const stopped = () => callbacks.stop() || Boolean(abort?.aborted);
+  const takeSmall = () => (nextSmall < small.length ? small[nextSmall++] : undefined);
+
+  const here = async () => {
+    const templateCache = new Map();
+    for (;;) {
+      if (stopped()) return;
+      let task: BuildTask | undefined;
+      let result: TaskResult | undefined;
+      if (nextLarge < large.length) {
+        task = large[nextLarge++];
+        result = await alone(task, settings, url, callbacks, abort);
+        if (abort?.aborted) return;
+      } else task = takeSmall();
+      if (!task) return;
+      // A large plan whose worker ran out of memory after all: build it here, with the default heap.
+      result ??= await runTask(task, settings, templateCache);
+      if (abort?.aborted) return;
+      callbacks.done(task, result);
+      // Let a signal, a worker's message and the progress bar in between two plans (a build is one
+      // synchronous stretch).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
+  const lanes: Promise<void>[] = [here()];
+  // Small plans go to workers only; large ones wait for this thread's lane (one at a time, so their
+  // memory does not add up).
+  for (let lane = 1; lane < jobs; lane++) {
+    if (small.length - nextSmall < WORKER_MIN_TASKS * lane) break;
+    lanes.push(runPool([], 1, settings, callbacks, abort, url, takeSmall));
+  }
+  await Promise.all(lanes);
+}
+
+/**
+ * Build one large plan in a worker of its own whose heap is sized to it. Undefined when that worker
+ * failed (out of memory, most likely): the caller builds the plan in this thread instead.
+ */
+async function alone(
+  task: BuildTask,
+  settings: BuildSettings,
+  url: URL,
+  callbacks: PoolCallbacks,
+  abort?: AbortSignal,
+): Promise<TaskResult | undefined> {
+  // V8's own young generation: a large plan's short-lived garbage comes in large amounts.
+  const worker = new BuildWorker(settings, url, callbacks.output, heapForPlan(task.bytes ?? 0), undefined);
+  const onAbort = () => void worker.terminate();
+  abort?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await worker.run(task);
+  } catch {
+    return undefined;
+  } finally {
+    abort?.removeEventListener('abort', onAbort);
+    await worker.terminate();
   }
 }

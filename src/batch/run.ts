@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { OutputFormat } from '../pipeline.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { BuildCache, inputKey } from './cache.js';
 import type { PlanInput } from './inputs.js';
-import { runPool } from './pool.js';
-import { runTask, type BuildSettings, type BuildTask, type TaskResult } from './task.js';
+import { schedule } from './pool.js';
+import type { BuildSettings, BuildTask, TaskResult } from './task.js';
 
 export type InputStatus = 'built' | 'unchanged' | 'failed' | 'skipped';
 
@@ -85,8 +85,8 @@ export class Tally {
 }
 
 /**
- * Build every planned input: skip those the cache knows unchanged, build the rest on `jobs` worker
- * threads (in this thread for one job or one input), write each output atomically here, in the
+ * Build every planned input: skip those the cache knows unchanged, build the rest on up to `jobs` lanes
+ * (this thread, and worker threads while enough plans remain: pool.ts), write each output atomically here, in the
  * coordinator, so a stop at any moment leaves no partial file. Every input is tried unless
  * `failFast`; an abort (SIGINT, SIGTERM) stops at once and writes nothing more.
  */
@@ -113,6 +113,7 @@ export async function runBatch(
     const started = performance.now();
     const shown = options.display(plan.input.path);
     let key = '';
+    let size: number | undefined;
     if (options.cache) {
       let bytes: Buffer;
       try {
@@ -128,6 +129,7 @@ export async function runBatch(
         continue;
       }
       key = inputKey(options.salt, bytes);
+      size = bytes.length;
       const known = options.force
         ? undefined
         : options.cache.lookup(
@@ -143,8 +145,15 @@ export async function runBatch(
         continue;
       }
     }
+    if (size === undefined) {
+      try {
+        size = statSync(plan.input.path).size;
+      } catch {
+        // The build reads it and reports why it cannot.
+      }
+    }
     const id = tasks.length;
-    tasks.push({ id, path: plan.input.path, shown });
+    tasks.push({ id, path: plan.input.path, shown, bytes: size });
     byId.set(id, { plan, key });
   }
   reporter.building?.(tasks.length);
@@ -164,20 +173,8 @@ export async function runBatch(
     emit(record, result.source);
   };
 
-  if (tasks.length > 0 && !abort?.aborted) {
-    if (options.jobs <= 1 || tasks.length === 1) {
-      const templateCache = new Map();
-      for (const task of tasks) {
-        if (stop()) break;
-        const result = await runTask(task, options.settings, templateCache);
-        done(task, result);
-        // Let a signal in between two plans (a build is one synchronous stretch).
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } else {
-      await runPool(tasks, options.jobs, options.settings, { done, stop, output: reporter.output }, abort);
-    }
-  }
+  if (tasks.length > 0 && !abort?.aborted)
+    await schedule(tasks, options.jobs, options.settings, { done, stop, output: reporter.output }, abort);
 
   if (abort?.aborted) return { records, tally, interrupted: true };
   for (const task of tasks) {

@@ -22,6 +22,8 @@ export interface BuildTask {
   path: string;
   /** The path shown in diagnostics. */
   shown: string;
+  /** The file's size, when known: a large plan is built where the heap can hold it (pool.ts). */
+  bytes?: number;
 }
 
 export interface TaskResult {

@@ -1,0 +1,87 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { IN_PROCESS_BYTES, schedule, WORKER_MIN_TASKS } from '../src/batch/pool.js';
+import type { BuildTask, TaskResult } from '../src/batch/task.js';
+import { runCli, tempDir } from './helpers/cli.js';
+
+// The stand-in worker answers "built" with no diagnostics; a task built in this thread tries to read
+// /nowhere/… and fails with an io diagnostic. So each result says where its task ran.
+const MISBEHAVING = pathToFileURL(resolve('tests/fixtures/workers/misbehaving.mjs'));
+const settings = { formats: ['docx' as const] };
+const tasks = (count: number, bytes = 100): BuildTask[] =>
+  Array.from({ length: count }, (_, id) => ({ id, shown: `plan-${id}`, path: `/nowhere/plan-${id}`, bytes }));
+const ranHere = (r: TaskResult) => r.diagnostics[0]?.code === 'io';
+
+async function run(list: BuildTask[], jobs: number): Promise<Map<string, TaskResult>> {
+  const done = new Map<string, TaskResult>();
+  await schedule(
+    list,
+    jobs,
+    settings,
+    {
+      done: (t, r) => {
+        expect(done.has(t.shown)).toBe(false);
+        done.set(t.shown, r);
+      },
+      stop: () => false,
+    },
+    undefined,
+    MISBEHAVING,
+  );
+  return done;
+}
+
+describe('batch scheduling', () => {
+  it('builds a small batch in this thread: no worker is started for fewer plans than pay for one', async () => {
+    const done = await run(tasks(WORKER_MIN_TASKS - 1), 2);
+    expect(done.size).toBe(WORKER_MIN_TASKS - 1);
+    expect([...done.values()].every(ranHere)).toBe(true);
+  });
+
+  it('shares a large batch between this thread and the workers, each plan exactly once', async () => {
+    const done = await run(tasks(WORKER_MIN_TASKS * 8), 2);
+    expect(done.size).toBe(WORKER_MIN_TASKS * 8);
+    const here = [...done.values()].filter(ranHere).length;
+    expect(here).toBeGreaterThan(0);
+    expect(here).toBeLessThan(done.size);
+  });
+
+  it('builds one job in this thread only', async () => {
+    const done = await run(tasks(WORKER_MIN_TASKS * 4), 1);
+    expect([...done.values()].every(ranHere)).toBe(true);
+  });
+
+  it('never sends a plan too large for a worker heap to a worker', async () => {
+    // "exit" would end the stand-in worker and fail the plan with an internal error.
+    const list = [
+      ...tasks(WORKER_MIN_TASKS * 4),
+      { id: 999, shown: 'huge-exit', path: '/nowhere/huge', bytes: IN_PROCESS_BYTES + 1 },
+    ];
+    const done = await run(list, 2);
+    expect(ranHere(done.get('huge-exit')!)).toBe(true);
+    expect(done.size).toBe(list.length);
+  });
+});
+
+describe('a plan too large for a worker (issue #9, resource bounds)', () => {
+  const dir = tempDir();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('builds in a batch with --jobs 2 to the same bytes as alone', async () => {
+    let spec = 'title: 某区科技局重点任务工作计划\norg: 某区科技局\nyear: 2026\ndate: 2026-01-10\ntasks:\n';
+    for (let i = 0; spec.length < IN_PROCESS_BYTES * 1.05; i++)
+      spec += `  - title: 第${i + 1}项重点任务\n    text: 推进第${i + 1}项工作，按季度检查进度并形成报告。\n    owner: 第${(i % 7) + 1}科\n`;
+    mkdirSync(join(dir, 'plans'));
+    writeFileSync(join(dir, 'plans/large.yaml'), spec);
+    for (let i = 0; i < WORKER_MIN_TASKS + 2; i++)
+      writeFileSync(join(dir, `plans/small-${i}.yaml`), `title: 第${i}个计划\nyear: 2026\ngoals:\n  - 目标${i}\n`);
+    const batch = await runCli(['build', 'plans', '-o', 'batch', '--jobs', '2', '--no-cache', '-q'], { cwd: dir });
+    expect(batch.stderr).toBe('');
+    expect(batch.code).toBe(0);
+    const alone = await runCli(['build', 'plans/large.yaml', '-o', 'alone', '--no-cache', '-q'], { cwd: dir });
+    expect(alone.code).toBe(0);
+    expect(readFileSync(join(dir, 'batch/large.docx')).equals(readFileSync(join(dir, 'alone/large.docx')))).toBe(true);
+  }, 120_000);
+});
