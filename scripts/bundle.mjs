@@ -1,0 +1,48 @@
+// Bundles the command line for a fast start (run by `npm run build` and at `prepare`, after tsc):
+// dist/bundle/cli.js (the CLI and everything it loads) and dist/bundle/worker.js (a batch worker), both
+// CommonJS so bin/plangen.js can compile them with a V8 code cache (vm.Script cachedData), which Node 20
+// offers for scripts but not for ES modules. Modules the CLI imports on demand stay lazy inside the
+// bundle: esbuild wraps them so they run on first use, and V8 compiles a function only when it is called.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'dist/bundle');
+
+let build;
+try {
+  ({ build } = await import('esbuild'));
+} catch {
+  // Without esbuild (an install without devDependencies) bin/plangen.js runs the compiled modules.
+  console.warn('plangen: esbuild not found; no bundle made (the CLI runs from dist/ as compiled, slower to start)');
+  process.exit(0);
+}
+
+mkdirSync(OUT, { recursive: true });
+// .js in this folder is CommonJS, whatever the package's "type".
+writeFileSync(join(OUT, 'package.json'), '{ "type": "commonjs" }\n');
+
+await build({
+  entryPoints: { cli: join(ROOT, 'src/cli/main.ts'), worker: join(ROOT, 'src/batch/worker.ts') },
+  outdir: OUT,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // The sources find package.json, templates and the worker from their own URL; in the bundle that is
+  // the bundle's file (dist/bundle/…: two folders under the package root, as dist/core/package.js is).
+  define: { 'import.meta.url': '__plangen_url' },
+  banner: { js: 'var __plangen_url=require("url").pathToFileURL(__filename).href;' },
+});
+
+// What the code cache is keyed by (with Node's version and the architecture): the bundle's own bytes.
+const hash = createHash('sha256')
+  .update(readFileSync(join(OUT, 'cli.js')))
+  .digest('hex')
+  .slice(0, 16);
+writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify({ hash })}\n`);

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeCachePath } from '../src/cli/launch.js';
+import { buildPlan } from '../src/pipeline.js';
+import { tempDir } from './helpers/cli.js';
+
+// Unit tests run the sources; this runs what users run: bin/plangen.js over the bundle that `prepare`
+// (npm ci) and `npm run build` make in dist/bundle, with its V8 code cache.
+const ROOT = resolve('.');
+const BIN = join(ROOT, 'bin/plangen.js');
+const EXAMPLE = join(ROOT, 'examples/city-tech-bureau.yaml');
+const dir = tempDir();
+const cacheDir = join(dir, 'cache');
+
+function plangen(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    env: { ...process.env, PLANGEN_CACHE_DIR: cacheDir, NO_COLOR: '1', CI: 'true', ...env },
+  });
+  return { code: run.status, stdout: run.stdout.toString(), stderr: run.stderr.toString() };
+}
+const codeCacheFiles = () => (existsSync(join(cacheDir, 'code')) ? readdirSync(join(cacheDir, 'code')) : []);
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/bundle/cli.js'))) {
+    const made = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')]);
+    expect(made.status, made.stderr.toString()).toBe(0);
+  }
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the bundled command line (smoke test)', () => {
+  it('builds the same bytes as the sources, cold and with its code cache, and survives a corrupt cache', async () => {
+    const reference = await buildPlan(readFileSync(EXAMPLE, 'utf8'), EXAMPLE, { formats: ['docx', 'md'] });
+    const [docx, md] = reference.outputs!.map((o) => Buffer.from(o.bytes));
+    for (const [run, out] of [
+      ['first (writes the code cache)', 'a'],
+      ['second (reads it)', 'b'],
+      ['corrupt cache', 'c'],
+    ]) {
+      if (out === 'c') for (const f of codeCacheFiles()) writeFileSync(join(cacheDir, 'code', f), 'not a code cache');
+      const result = plangen(['build', EXAMPLE, '-o', out, '-f', 'docx,md', '--force', '-q']);
+      expect(result.stderr, run).toBe('');
+      expect(result.code, run).toBe(0);
+      expect(readFileSync(join(dir, out, 'city-tech-bureau.docx')).equals(docx), run).toBe(true);
+      expect(readFileSync(join(dir, out, 'city-tech-bureau.md')).equals(md), run).toBe(true);
+      expect(codeCacheFiles(), run).toEqual([
+        expect.stringMatching(new RegExp(`^cli-${process.version}-${process.arch}-[0-9a-f]+\\.bin$`)),
+      ]);
+    }
+    // The corrupt cache was rejected and written again.
+    expect(readFileSync(join(cacheDir, 'code', codeCacheFiles()[0])).length).toBeGreaterThan(1000);
+  }, 120_000);
+
+  it('validates, and starts its batch workers from the bundle', () => {
+    expect(plangen(['validate', EXAMPLE]).code).toBe(0);
+    mkdirSync(join(dir, 'plans'));
+    for (let i = 0; i < 60; i++)
+      writeFileSync(join(dir, `plans/p${i}.yaml`), `title: 第${i}个计划\nyear: 2026\ngoals:\n  - 目标${i}\n`);
+    // 60 plans on two lanes start a worker (pool.ts): a wrong worker path would fail the plans it took.
+    const batch = plangen(['build', 'plans', '-o', 'batch', '--jobs', '2', '--no-cache', '-q']);
+    expect(batch.stderr).toBe('');
+    expect(batch.code).toBe(0);
+    expect(readdirSync(join(dir, 'batch')).length).toBe(60);
+  }, 120_000);
+
+  it('writes no code cache with --no-cache or PLANGEN_CODE_CACHE=0', () => {
+    expect(codeCachePath(['build', 'x', '--no-cache'], {}, 'ab')).toBeUndefined();
+    expect(codeCachePath(['build', 'x'], { PLANGEN_CODE_CACHE: '0' }, 'ab')).toBeUndefined();
+    expect(codeCachePath(['build', 'x', '--cache-dir', '/c'], {}, 'ab')).toBe(
+      join('/c', 'code', `cli-${process.version}-${process.arch}-ab.bin`),
+    );
+  });
+});
