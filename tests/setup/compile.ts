@@ -14,4 +14,6 @@ export default function compile(): void {
     [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', resolve(root, 'tsconfig.json')],
     { stdio: 'inherit' },
   );
+  // …and the bundle bin/plangen.js runs (tests/process/bundle.test.ts).
+  execFileSync(process.execPath, [resolve(root, 'scripts/bundle.mjs')], { stdio: 'inherit' });
 }

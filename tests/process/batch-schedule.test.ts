@@ -2,13 +2,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IN_PROCESS_BYTES, schedule, WORKER_MIN_TASKS } from '../src/batch/pool.js';
-import type { BuildTask, TaskResult } from '../src/batch/task.js';
-import { runCli, tempDir } from './helpers/cli.js';
+import { IN_PROCESS_BYTES, schedule, WORKER_MIN_TASKS } from '../../src/batch/pool.js';
+import type { BuildTask, TaskResult } from '../../src/batch/task.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 
 // The stand-in worker answers "built" with no diagnostics; a task built in this thread tries to read
 // /nowhere/… and fails with an io diagnostic. So each result says where its task ran.
-const MISBEHAVING = pathToFileURL(resolve('tests/fixtures/workers/misbehaving.mjs'));
+const MISBEHAVING = pathToFileURL(resolve(import.meta.dirname, '../fixtures/workers/misbehaving.mjs'));
 const settings = { formats: ['docx' as const] };
 const tasks = (count: number, bytes = 100): BuildTask[] =>
   Array.from({ length: count }, (_, id) => ({ id, shown: `plan-${id}`, path: `/nowhere/plan-${id}`, bytes }));

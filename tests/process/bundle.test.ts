@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeCachePath } from '../src/cli/launch.js';
-import { buildPlan } from '../src/pipeline.js';
-import { tempDir } from './helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { codeCachePath } from '../../src/cli/launch.js';
+import { buildPlan } from '../../src/pipeline.js';
+import { tempDir } from '../helpers/cli.js';
 
 // Unit tests run the sources; this runs what users run: bin/plangen.js over the bundle that `prepare`
-// (npm ci) and `npm run build` make in dist/bundle, with its V8 code cache.
-const ROOT = resolve('.');
+// (npm ci) and `npm run build` make in dist/bundle (and tests/setup/compile.ts before this tier), with
+// its V8 code cache.
+const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/plangen.js');
 const EXAMPLE = join(ROOT, 'examples/city-tech-bureau.yaml');
 const dir = tempDir();
@@ -23,12 +24,6 @@ function plangen(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 const codeCacheFiles = () => (existsSync(join(cacheDir, 'code')) ? readdirSync(join(cacheDir, 'code')) : []);
 
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist/bundle/cli.js'))) {
-    const made = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs')]);
-    expect(made.status, made.stderr.toString()).toBe(0);
-  }
-}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the bundled command line (smoke test)', () => {
