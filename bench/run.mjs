@@ -1,15 +1,20 @@
-// npm run bench [-- --count N] [--jobs J] [--cold-runs K] [--pandoc-sample M] [--no-incremental] [--keep]
+// npm run bench [-- --sizes 300,1000,10000] [--jobs J] [--pairs P] [--cold-runs K] [--pandoc-sample M] [--keep]
 //
-// Generates N varied specs (bench/specs.mjs), builds them all to DOCX and Markdown with the real CLI
-// (a fresh process, no cache), and prints documents per second, milliseconds per document and peak
-// RSS (with RSS samples through the run, to show whether it stays flat). Builds the same specs again
-// to show what the incremental cache saves. Where pandoc is on PATH, converts the same Markdown files
-// to DOCX with the same parallelism and prints the ratio. Then times cold single runs: plangen build
-// of one plan, pandoc on its Markdown, and a bare `node -e 0`, the floor for any Node.js CLI.
+// Issue #10's measurements, taken so that a noisy shared machine disturbs them as little as it can:
+// plangen and pandoc run interleaved (A B A B …) and every ratio is computed within a pair, then the
+// median over pairs is reported.
+//
+// 1. Batch, for each size: plangen builds N generated plans to DOCX + Markdown (a fresh process, no
+//    cache, --jobs J), then pandoc converts a sample of the same Markdown to DOCX with the same
+//    parallelism; repeated `--pairs` times (fewer for 10,000). Per-document time, the paired ratio, and
+//    plangen's peak RSS with samples at 25/50/75/100% of the run.
+// 2. Cold single runs, interleaved: `node -e 0`, `plangen build` (DOCX), `plangen build -f md`,
+//    `plangen validate`, and pandoc on the plan's Markdown; each ratio paired within an iteration.
+// The issue's targets are printed beside the figures, with the load average before and after.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSpecs } from './specs.mjs';
 
@@ -23,35 +28,34 @@ function option(name, fallback) {
   const value = process.argv[i + 1];
   return value === undefined || value.startsWith('--') ? true : value;
 }
-const COUNT = Number(option('count', 1000));
+const SIZES = String(option('sizes', '300,1000,10000')).split(',').map(Number);
 const JOBS = Number(option('jobs', availableParallelism()));
+const PAIRS = Number(option('pairs', 3));
 const COLD_RUNS = Number(option('cold-runs', 9));
-const PANDOC_SAMPLE = option('pandoc-sample', undefined);
+const PANDOC_SAMPLE = Number(option('pandoc-sample', 200));
 const KEEP = Boolean(option('keep', false));
-const INCREMENTAL = !option('no-incremental', false);
 
 const work = mkdtempSync(join(tmpdir(), 'plangen-bench-'));
-const specs = join(work, 'specs');
-const out = join(work, 'out');
+// The code cache and the build cache of every run live here, not in the user's home.
+const ENV = { PLANGEN_CACHE_DIR: join(work, 'cache') };
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const fmt = (n, digits = 1) => n.toFixed(digits);
+const mb = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
 
 function timeRun(command, args, env = {}) {
   const start = process.hrtime.bigint();
   const run = spawnSync(command, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...ENV, ...env },
     maxBuffer: 64 << 20,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  return { ms, status: run.status, stderr: run.stderr?.toString() ?? '' };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function onPath(program) {
-  return spawnSync(program, ['--version'], { stdio: 'ignore' }).status === 0;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
+  return ms;
 }
 
 function files(dir, ext) {
@@ -67,154 +71,136 @@ function files(dir, ext) {
   return found.sort();
 }
 
-/** Run `pandoc in.md -o in.pandoc.docx` over the files, `jobs` processes at a time. */
+/** `pandoc in.md -o in.docx` over the files, `jobs` processes at a time; ms per document. */
 async function pandocBatch(mdFiles, jobs) {
   let next = 0;
-  let failed = 0;
   const start = process.hrtime.bigint();
   const lane = async () => {
     while (next < mdFiles.length) {
       const file = mdFiles[next++];
-      const code = await new Promise((done) =>
-        spawn('pandoc', [file, '-o', `${file}.pandoc.docx`], { stdio: 'ignore' }).on('close', done),
+      await new Promise((done, fail) =>
+        spawn('pandoc', [file, '-o', join(work, `pandoc-${next % 64}.docx`)], { stdio: 'ignore' }).on('close', (c) =>
+          c === 0 ? done() : fail(new Error(`pandoc failed on ${file}`)),
+        ),
       );
-      if (code !== 0) failed++;
     }
   };
   await Promise.all(Array.from({ length: jobs }, lane));
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, failed };
+  return Number(process.hrtime.bigint() - start) / 1e6 / mdFiles.length;
 }
 
-const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
-const fmt = (n, digits = 1) => n.toFixed(digits);
-
-console.log(
-  `plangen bench: ${COUNT} specs, --jobs ${JOBS}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`,
-);
-const generated = generateSpecs({ dir: specs, count: COUNT });
-const bytes = files(specs, '.yaml').reduce((n, f) => n + statSync(f).size, 0);
-console.log(
-  `specs: ${generated.length} in ${relative(process.cwd(), specs) || specs} (${fmt(bytes / generated.length / 1024)} KB each on average)`,
-);
-
-// 1. The batch, cold: a fresh process, no cache.
-const rssFile = join(work, 'rss.json');
-const batch = timeRun(
-  process.execPath,
-  ['-r', PROBE, BIN, 'build', specs, '-o', out, '-f', 'docx,md', '--jobs', String(JOBS), '--no-cache', '-q'],
-  { PLANGEN_BENCH_RSS: rssFile },
-);
-if (batch.status !== 0) {
-  console.error(`plangen build failed (exit ${batch.status}):\n${batch.stderr.slice(0, 4000)}`);
-  process.exit(1);
+/** One plangen batch: ms per document and the RSS record. */
+function plangenBatch(specs, out, count) {
+  rmSync(out, { recursive: true, force: true });
+  const rssFile = join(work, 'rss.json');
+  const ms = timeRun(
+    process.execPath,
+    ['-r', PROBE, BIN, 'build', specs, '-o', out, '-f', 'docx,md', '--jobs', String(JOBS), '--no-cache', '-q'],
+    { PLANGEN_BENCH_RSS: rssFile },
+  );
+  const rss = JSON.parse(readFileSync(rssFile, 'utf8'));
+  const built = files(out, '.docx').length;
+  if (built !== count) throw new Error(`plangen built ${built} of ${count}`);
+  return { perDoc: ms / count, ms, rss };
 }
-const rss = JSON.parse(readFileSync(rssFile, 'utf8'));
-const built = files(out, '.docx').length;
-const msPerDoc = batch.ms / built;
+
+const hasPandoc = spawnSync('pandoc', ['--version'], { stdio: 'ignore' }).status === 0;
+console.log(
+  `plangen bench: --jobs ${JOBS}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}; load average ${load()}`,
+);
+if (!hasPandoc) console.log('pandoc is not on PATH: ratios to pandoc are left out');
+
+// 1. Batches.
+const rows = [];
+for (const count of SIZES) {
+  const specs = join(work, `specs-${count}`);
+  generateSpecs({ dir: specs, count });
+  const kb = files(specs, '.yaml').reduce((n, f) => n + statSync(f).size, 0) / count / 1024;
+  const out = join(work, `out-${count}`);
+  const pairs = count >= 10000 ? 1 : PAIRS;
+  const plangen = [];
+  const pandoc = [];
+  const ratios = [];
+  let rss;
+  for (let p = 0; p < pairs; p++) {
+    const run = plangenBatch(specs, out, count);
+    plangen.push(run.perDoc);
+    rss = run.rss;
+    if (hasPandoc) {
+      const md = files(out, '.md');
+      const step = Math.max(1, Math.floor(md.length / PANDOC_SAMPLE));
+      // A different sample in each pair, spread over the whole set.
+      const sample = md.filter((_, i) => i % step === p % step).slice(0, PANDOC_SAMPLE);
+      const perDoc = await pandocBatch(sample, JOBS);
+      pandoc.push(perDoc);
+      ratios.push(perDoc / run.perDoc);
+    }
+  }
+  const samples = rss.samples.map(([, r]) => r);
+  const at = (q) => samples[Math.min(samples.length - 1, Math.max(0, Math.ceil(samples.length * q) - 1))] ?? 0;
+  rows.push({
+    count,
+    kb,
+    pairs,
+    plangen: median(plangen),
+    pandoc: hasPandoc ? median(pandoc) : undefined,
+    ratio: hasPandoc ? median(ratios) : undefined,
+    ratios,
+    peak: rss.maxRssKb * 1024,
+    quarters: [0.25, 0.5, 0.75, 1].map(at),
+  });
+  rmSync(out, { recursive: true, force: true });
+  rmSync(specs, { recursive: true, force: true });
+}
+
 console.log('');
+console.log('batch (DOCX + Markdown per plan; pandoc: Markdown → DOCX on a sample of the same plans)');
 console.log(
-  `plangen batch      ${built} documents (DOCX + Markdown) in ${fmt(batch.ms / 1000, 2)} s: ${fmt(1000 / msPerDoc)} docs/s, ${fmt(msPerDoc, 2)} ms/doc`,
+  'plans   KB/plan  pairs  plangen ms/doc  pandoc ms/doc  paired ratio (each pair)      peak RSS  RSS at 25/50/75/100%',
 );
-const samples = rss.samples.map(([, r]) => r);
-const quarter = (q) => samples[Math.min(samples.length - 1, Math.floor((samples.length - 1) * q))] ?? 0;
-console.log(
-  `  peak RSS         ${mb(rss.maxRssKb)}; RSS at 25/50/75/100% of the run: ${[0.25, 0.5, 0.75, 1].map((q) => mb(quarter(q) / 1024)).join(' / ')}`,
-);
-
-// 2. The same batch again, with the cache: a first run that fills it, then a run that finds all unchanged.
-const cacheDir = join(work, 'cache');
-if (INCREMENTAL) {
-  const fill = timeRun(process.execPath, [
-    BIN,
-    'build',
-    specs,
-    '-o',
-    join(work, 'out-cached'),
-    '-f',
-    'docx,md',
-    '--jobs',
-    String(JOBS),
-    '--cache-dir',
-    cacheDir,
-    '-q',
-  ]);
-  const again = timeRun(process.execPath, [
-    BIN,
-    'build',
-    specs,
-    '-o',
-    join(work, 'out-cached'),
-    '-f',
-    'docx,md',
-    '--jobs',
-    String(JOBS),
-    '--cache-dir',
-    cacheDir,
-    '-q',
-  ]);
+for (const r of rows) {
   console.log(
-    `incremental        first run ${fmt(fill.ms / 1000, 2)} s, second run (all unchanged) ${fmt(again.ms / 1000, 2)} s = ${fmt((100 * again.ms) / fill.ms)}% of the first`,
+    `${String(r.count).padEnd(7)} ${fmt(r.kb).padStart(7)}  ${String(r.pairs).padStart(5)}  ${fmt(r.plangen, 2).padStart(14)}  ${r.pandoc === undefined ? '—'.padStart(13) : fmt(r.pandoc, 1).padStart(13)}  ${r.ratio === undefined ? '—'.padEnd(28) : `${fmt(r.ratio)}× (${r.ratios.map((x) => fmt(x)).join(', ')})`.padEnd(28)}  ${mb(r.peak).padStart(8)}  ${r.quarters.map(mb).join(' / ')}`,
   );
 }
+console.log('targets: paired ratio ≥ 20× at 300 and at 1,000 plans; 10,000 plans peak RSS ≤ 300 MB and flat');
 
-// 3. pandoc on the same Markdown, same parallelism.
-const hasPandoc = onPath('pandoc');
-let pandocPerDoc;
-if (hasPandoc) {
-  let md = files(out, '.md');
-  if (PANDOC_SAMPLE)
-    md = md
-      .filter((_, i) => i % Math.max(1, Math.floor(md.length / Number(PANDOC_SAMPLE))) === 0)
-      .slice(0, Number(PANDOC_SAMPLE));
-  const pandoc = await pandocBatch(md, JOBS);
-  pandocPerDoc = pandoc.ms / md.length;
-  console.log(
-    `pandoc batch       ${md.length} Markdown → DOCX in ${fmt(pandoc.ms / 1000, 2)} s (${JOBS} at a time): ${fmt(1000 / pandocPerDoc)} docs/s, ${fmt(pandocPerDoc, 2)} ms/doc${pandoc.failed ? `, ${pandoc.failed} failed` : ''}`,
-  );
-  console.log(
-    `  ratio            plangen is ${fmt(pandocPerDoc / msPerDoc)}× pandoc's throughput per document (target ≥ 20×)`,
-  );
-} else {
-  console.log('pandoc batch       skipped: pandoc is not on PATH');
-}
-
-// 4. Cold single runs.
-const one = generated.find((g) => !g.broken);
-const oneSpec = join(specs, one.relative);
-const oneMd = join(out, one.relative.replace(/\.yaml$/, '.md'));
-const coldOut = join(work, 'cold');
-const node0 = [];
-const cold = [];
-const coldCached = [];
-const pandocCold = [];
+// 2. Cold single runs.
+const coldSpecs = join(work, 'cold');
+const one = generateSpecs({ dir: coldSpecs, count: 1 })[0];
+const oneSpec = join(coldSpecs, one.relative);
+const coldOut = join(work, 'cold-out');
+timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '-f', 'md', '--no-cache', '-q']);
+const oneMd = files(coldOut, '.md')[0];
+// One run first, so the code cache exists, as it does for a user from their second run on.
+timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '--force', '-q']);
+const cold = { node: [], build: [], md: [], validate: [], pandoc: [] };
+const paired = { build: [], md: [], validate: [], buildPandoc: [] };
 for (let i = 0; i < COLD_RUNS; i++) {
-  node0.push(timeRun(process.execPath, ['-e', '0']).ms);
-  rmSync(coldOut, { recursive: true, force: true });
-  cold.push(timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '-f', 'docx,md', '--no-cache', '-q']).ms);
-  coldCached.push(
-    timeRun(process.execPath, [
-      BIN,
-      'build',
-      oneSpec,
-      '-o',
-      join(work, 'out-cached-one'),
-      '-f',
-      'docx,md',
-      '--cache-dir',
-      join(work, 'cache-one'),
-      '-q',
-    ]).ms,
-  );
-  if (hasPandoc) pandocCold.push(timeRun('pandoc', [oneMd, '-o', join(work, 'cold-pandoc.docx')]).ms);
+  const node = timeRun(process.execPath, ['-e', '0']);
+  const build = timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '--force', '-q']);
+  const md = timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '-f', 'md', '--force', '-q']);
+  const validate = timeRun(process.execPath, [BIN, 'validate', oneSpec]);
+  const pandoc = hasPandoc ? timeRun('pandoc', [oneMd, '-o', join(work, 'cold-pandoc.docx')]) : undefined;
+  Object.entries({ node, build, md, validate, pandoc }).forEach(([k, v]) => v !== undefined && cold[k].push(v));
+  paired.build.push(build / node);
+  paired.md.push(md / node);
+  paired.validate.push(validate / node);
+  if (pandoc !== undefined) paired.buildPandoc.push(build / pandoc);
 }
 console.log('');
-console.log(`cold, one plan     (median of ${COLD_RUNS})`);
-console.log(`  node -e 0        ${fmt(median(node0))} ms`);
+console.log(`cold, one plan (${COLD_RUNS} interleaved iterations; medians; code cache present)`);
+console.log(`  node -e 0            ${fmt(median(cold.node))} ms`);
 console.log(
-  `  plangen build    ${fmt(median(cold))} ms = ${fmt(median(cold) / median(node0), 2)}× node -e 0 (target ≤ 2×)`,
+  `  plangen build        ${fmt(median(cold.build))} ms   paired ${fmt(median(paired.build), 2)}× node -e 0 (target ≤ 2×)${hasPandoc ? `, ${fmt(median(paired.buildPandoc), 2)}× pandoc` : ''}`,
 );
-console.log(`  … unchanged      ${fmt(median(coldCached.slice(1)))} ms (cache hit: the plan was built before)`);
-if (hasPandoc) console.log(`  pandoc           ${fmt(median(pandocCold))} ms`);
+console.log(`  plangen build -f md  ${fmt(median(cold.md))} ms   paired ${fmt(median(paired.md), 2)}× node -e 0`);
+console.log(
+  `  plangen validate     ${fmt(median(cold.validate))} ms   paired ${fmt(median(paired.validate), 2)}× node -e 0 (target ≤ 1.5×)`,
+);
+if (hasPandoc) console.log(`  pandoc (one .md)     ${fmt(median(cold.pandoc))} ms`);
+console.log('');
+console.log(`load average at the end: ${load()}`);
 
-if (KEEP) console.log(`\nkept ${work}`);
+if (KEEP) console.log(`kept ${work}`);
 else rmSync(work, { recursive: true, force: true });
