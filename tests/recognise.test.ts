@@ -100,6 +100,9 @@ describe('the fast Markdown recogniser', () => {
       '\\|',
       '\\.',
       '\\:',
+      '<br>',
+      '<br',
+      'br>',
     ];
     let same = 0;
     let fellBack = 0;

@@ -1,9 +1,9 @@
-import type { Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, Text } from 'mdast';
+import type { Html, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, Text } from 'mdast';
 
 /**
  * A fast recogniser for the Markdown the built-in templates write: ATX headings, one-line paragraphs,
- * GFM tables, `:::name` containers, `::name[label]` leaf directives and a leading `:lead[label]{level="N"}`,
- * with backslash escapes. It gives the tree micromark gives (tests/recognise.test.ts compares them,
+ * GFM tables, `:::name` containers, `::name[label]` leaf directives, a leading `:lead[label]{level="N"}`,
+ * backslash escapes and `<br>` line breaks. It gives the tree micromark gives (tests/recognise.test.ts compares them,
  * without source positions, which no writer reads) or `undefined` — and then the caller uses micromark.
  *
  * It is deliberately narrow: anything it is not certain about — emphasis, code, links, HTML, entities,
@@ -103,9 +103,13 @@ function paragraphOf(line: string): Paragraph | undefined {
   return text && text.length > 0 ? { type: 'paragraph', children: text } : undefined;
 }
 
-/** Plain text with backslash escapes: one text node (none for ''), or undefined for anything else. */
-function inline(source: string): Text[] | undefined {
+/**
+ * Plain text with backslash escapes, and the literal `<br>` the templates write for a title's line break
+ * (an HTML node in mdast): its nodes, or undefined for anything else.
+ */
+function inline(source: string): Array<Text | Html> | undefined {
   if (!INLINE_SYNTAX.test(source)) return source === '' ? [] : [{ type: 'text', value: source }];
+  const out: Array<Text | Html> = [];
   let value = '';
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
@@ -114,10 +118,16 @@ function inline(source: string): Text[] | undefined {
       if (next === undefined || !ASCII_PUNCTUATION.test(next)) return undefined;
       value += next;
       i++;
+    } else if (c === '<' && source.startsWith('<br>', i)) {
+      if (value !== '') out.push({ type: 'text', value });
+      value = '';
+      out.push({ type: 'html', value: '<br>' });
+      i += 3;
     } else if (INLINE_SYNTAX.test(c)) return undefined;
     else value += c;
   }
-  return value === '' ? [] : [{ type: 'text', value }];
+  if (value !== '') out.push({ type: 'text', value });
+  return out;
 }
 
 /** A GFM table: header, delimiter row, body rows, every row `| … |` with the header's number of cells. */
