@@ -109,6 +109,35 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * An entry as `record` writes it. Anything else — `null`, a field missing, an error among the
+ * diagnostics (a build with an error is never recorded) — is a damaged or foreign file: a cache miss.
+ */
+function isCacheEntry(value: unknown): value is CacheEntry {
+  if (!isObject(value) || typeof value.key !== 'string') return false;
+  const { outputs, diagnostics } = value;
+  return (
+    Array.isArray(outputs) &&
+    outputs.every(
+      (o) => isObject(o) && typeof o.path === 'string' && typeof o.size === 'number' && typeof o.sha256 === 'string',
+    ) &&
+    Array.isArray(diagnostics) &&
+    diagnostics.every(
+      (d) =>
+        isObject(d) &&
+        d.severity === 'warning' &&
+        typeof d.message === 'string' &&
+        typeof d.code === 'string' &&
+        Number.isInteger(d.line) &&
+        Number.isInteger(d.col),
+    )
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export class BuildCache {
   constructor(readonly dir: string) {}
 
@@ -119,13 +148,13 @@ export class BuildCache {
 
   /** The entry for these outputs if its key matches and the outputs are still as written; else undefined. */
   lookup(targets: readonly string[], key: string): CacheEntry | undefined {
-    let entry: CacheEntry;
+    let entry: unknown;
     try {
-      entry = JSON.parse(readFileSync(this.entryPath(targets), 'utf8')) as CacheEntry;
+      entry = JSON.parse(readFileSync(this.entryPath(targets), 'utf8'));
     } catch {
       return undefined;
     }
-    if (entry.key !== key || entry.outputs.length !== targets.length) return undefined;
+    if (!isCacheEntry(entry) || entry.key !== key || entry.outputs.length !== targets.length) return undefined;
     for (const [i, output] of entry.outputs.entries()) {
       if (output.path !== targets[i]) return undefined;
       try {

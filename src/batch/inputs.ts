@@ -28,6 +28,11 @@ export async function expandInputs(
     if (!found.has(path)) found.set(path, { path, base, relative: relative(base, path).split('\\').join('/') });
   };
   for (const arg of args) {
+    // '' would resolve to the working folder and build everything in it: a script's empty variable.
+    if (arg.trim() === '') {
+      unmatched.push(JSON.stringify(arg));
+      continue;
+    }
     const absolute = resolve(cwd, arg);
     if (existsSync(absolute) && statSync(absolute).isFile()) {
       add(absolute, resolve(absolute, '..'));

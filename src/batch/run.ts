@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { OutputFormat } from '../pipeline.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeFilesAtomic } from '../io/atomic.js';
 import { BuildCache, inputKey } from './cache.js';
 import type { PlanInput } from './inputs.js';
 import { schedule } from './pool.js';
@@ -197,7 +197,7 @@ function complete(
   if (failed)
     return { input: task.shown, status: 'failed', outputs: [], diagnostics: result.diagnostics, ms: result.ms };
   try {
-    for (const output of result.outputs!) writeFileAtomic(plan.targets[output.format], output.bytes);
+    writeFilesAtomic(result.outputs!.map((output) => ({ path: plan.targets[output.format], bytes: output.bytes })));
   } catch (error) {
     return {
       input: task.shown,

@@ -5,9 +5,10 @@ import { BuildCache, plangenFingerprint, runSalt, templatesFingerprint } from '.
 import { expandInputs, outputPath, type PlanInput } from '../batch/inputs.js';
 import { runBatch, sortRecords, type PlannedInput } from '../batch/run.js';
 import { inShard, parseShard } from '../batch/shard.js';
+import { checkOutputTargets, checkReportTarget } from '../batch/targets.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { OutputFormat } from '../pipeline.js';
-import { BUILTIN_TEMPLATES } from '../render/templates.js';
+import { BUILTIN_TEMPLATES, templateFolderProblem } from '../render/templates.js';
 import { packageVersion } from '../core/package.js';
 import { createTerminalReporter, jsonReport, junitReport } from './batch-report.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
@@ -16,6 +17,7 @@ import { excludedBy } from './exclude.js';
 import { CONFIG_NAME } from '../config/project-config.js';
 import { finishPdf, stagePdf, styleFlag } from './build-pdf.js';
 import { findSoffice, INSTALL_HINT } from '../pdf/convert.js';
+import { printable } from './report.js';
 
 export interface BuildFlags {
   outDir?: string;
@@ -120,26 +122,25 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   );
   if (inputs.length === 0) throw new UsageError(`no plan matched: ${args.join(', ')} (all excluded by ${CONFIG_NAME})`);
   // Checked over all inputs, before anything is built, so every shard refuses the same mistakes.
-  const planned = inShard(
-    planOutputs(inputs, formats, flags.outDir ? resolve(io.cwd, flags.outDir) : undefined),
-    shard,
-    (plan) => plan.input.relative,
-  );
+  const outDir = flags.outDir ? resolve(io.cwd, flags.outDir) : undefined;
+  const allPlans = planOutputs(inputs, formats, outDir);
+  // Nothing but an output is ever replaced: no link, folder or device, no input, nothing outside -o.
+  usageIf(checkOutputTargets(allPlans, outDir));
+  if (flags.junit !== undefined) usageIf(checkReportTarget(resolve(io.cwd, flags.junit), allPlans));
+  const planned = inShard(allPlans, shard, (plan) => plan.input.relative);
   // PDF: each plan's DOCX is staged in a temp folder; one LibreOffice run converts them all at the end.
   const pdf = formats.includes('pdf') ? stagePdf(planned) : undefined;
   const plans = pdf ? pdf.plans : planned;
 
-  const epoch =
-    io.env.SOURCE_DATE_EPOCH !== undefined && io.env.SOURCE_DATE_EPOCH !== ''
-      ? Number(io.env.SOURCE_DATE_EPOCH)
-      : undefined;
-  const templateFolder = flags.template ? resolve(io.cwd, flags.template) : undefined;
+  const epoch = sourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
+  const templateFolder = flags.template !== undefined ? resolve(io.cwd, flags.template) : undefined;
+  if (templateFolder) usageIf(templateFolderProblem(templateFolder));
   const settings = {
     formats,
     style: style?.value,
     templateFolder,
     draft: flags.draft,
-    sourceDateEpoch: epoch !== undefined && Number.isFinite(epoch) ? epoch : undefined,
+    sourceDateEpoch: epoch,
   };
   // PDFs are made after the batch, from staged files the cache cannot check: such a run is not cached.
   const cache = flags.cache === false || pdf ? undefined : new BuildCache(cacheDir(flags.cacheDir, io));
@@ -207,6 +208,26 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   return summary.failed ? EXIT.failed : EXIT.ok;
 }
 
+function usageIf(problem: string | undefined): void {
+  if (problem !== undefined) throw new UsageError(problem);
+}
+
+/** The latest second a document date can hold (9999-12-31T23:59:59Z). */
+const LAST_EPOCH = 253_402_300_799;
+
+/**
+ * SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970. Anything else was ignored or
+ * ended in an internal error in the DOCX writer; now it is a usage error that says what is expected.
+ */
+export function sourceDateEpoch(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\s*\d+\s*$/.test(value) || Number(value) > LAST_EPOCH)
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01, at most ${LAST_EPOCH} (got "${value}")`,
+    );
+  return Number(value);
+}
+
 /** A library result that carries an error → that error as a usage mistake (exit 2). */
 function usage<T extends { error?: string }>(result: T): T & { error?: undefined } {
   if (result.error !== undefined) throw new UsageError(result.error);
@@ -246,5 +267,5 @@ export function planOutputs(inputs: PlanInput[], formats: OutputFormat[], outDir
 /** Paths as the user would type them: relative to where they ran the command. */
 export function displayPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
-  return rel.startsWith('..') ? path : rel;
+  return printable(rel.startsWith('..') ? path : rel);
 }

@@ -11,7 +11,7 @@ import { schemaReference } from '../presets/schema-ref.js';
 import { displayPath } from './build.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { parseLang, presetTable } from './presets.js';
-import { createReporter } from './report.js';
+import { createReporter, printable } from './report.js';
 
 export interface InitFlags {
   preset?: string;
@@ -55,8 +55,15 @@ export async function runInit(file: string, flags: InitFlags, io: CliIO): Promis
   if (!flags.force && existsSync(target)) return refuse();
   let preset: PresetInfo;
   if (flags.preset) preset = resolvePreset(flags.preset, lang);
-  else if (interactive) preset = await ask(io, (q) => pickPreset(q, lang, wanted, io.env));
-  else {
+  else if (interactive) {
+    try {
+      preset = await ask(io, (q) => pickPreset(q, lang, wanted, io.env));
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+      io.stderr.write('\n');
+      return EXIT.interrupted;
+    }
+  } else {
     throw new UsageError(
       `choose a preset with --preset NAME (no terminal to pick one on):\n${presetTable(offered(lang))}`,
     );
@@ -133,7 +140,10 @@ function parseYear(value: string): number {
 
 function parseOrg(value: string): string {
   const org = value.trim();
-  if (!org || /[\r\n]/.test(org)) throw new UsageError("--org expects the organisation's name on one line");
+  if (!org) throw new UsageError("--org is empty; give the organisation's name, or leave --org out to keep the sample");
+  if (/[\r\n]/.test(org)) throw new UsageError("--org expects the organisation's name on one line");
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(org))
+    throw new UsageError(`--org holds a control character (${printable(org)}); type the name as plain text`);
   return org;
 }
 
@@ -147,6 +157,9 @@ export function defaultYear(env: NodeJS.ProcessEnv): number {
 type Question = (prompt: string) => Promise<string>;
 
 /** Questions on the terminal: prompts on stderr, so stdout stays clean; end of input is a usage error. */
+/** Ctrl-C at a prompt: nothing is written, exit 130 as for a signal. */
+class Interrupted extends Error {}
+
 async function ask<T>(io: CliIO, dialogue: (question: Question) => Promise<T>): Promise<T> {
   const rl = createInterface({ input: io.stdin!, output: io.stderr, terminal: Boolean(io.stderr.isTTY) });
   let closed = false;
@@ -157,9 +170,16 @@ async function ask<T>(io: CliIO, dialogue: (question: Question) => Promise<T>): 
     }),
   );
   onClose.catch(() => undefined);
+  // Ctrl-C on a terminal reaches readline as a key, not as a signal: end the dialogue as a signal would.
+  const onInterrupt = new Promise<never>((_, reject) => rl.once('SIGINT', () => reject(new Interrupted())));
+  onInterrupt.catch(() => undefined);
   const question: Question = (prompt) => {
     if (closed) return Promise.reject(new UsageError('no answer: input ended'));
-    return Promise.race([new Promise<string>((done) => rl.question(prompt, (answer) => done(answer.trim()))), onClose]);
+    return Promise.race([
+      new Promise<string>((done) => rl.question(prompt, (answer) => done(answer.trim()))),
+      onClose,
+      onInterrupt,
+    ]);
   };
   try {
     return await dialogue(question);

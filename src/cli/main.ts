@@ -22,6 +22,20 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
     exitCode = code;
   };
   const debug = argv.includes('--debug');
+  // `plangen … | head -1`: a reader that stops reading must not end the run with a stack trace; the
+  // builds go on, and stderr says the report did not all arrive.
+  let stdoutClosed = false;
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    stdoutClosed = true;
+  };
+  io.stdout.on('error', onStdoutError);
+  const noteClosedStdout = () => {
+    io.stdout.off('error', onStdoutError);
+    io.stdout.on('error', () => undefined); // later writes to the closed pipe fail the same way
+    if (stdoutClosed)
+      io.stderr.write('plangen: standard output was closed early; what it printed there is incomplete\n');
+  };
   const program = new Command('plangen')
     .description('Turn a work plan written once as YAML into a finished Word document and Markdown')
     .version(packageVersion(), '-V, --version')
@@ -43,6 +57,8 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
 
   try {
     await program.parseAsync(argv, { from: 'user' });
+    await new Promise((resolve) => setImmediate(resolve)); // let a failed write report itself
+    noteClosedStdout();
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

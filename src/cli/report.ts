@@ -13,12 +13,26 @@ export function colourFor(stream: CliIO['stderr'], env: CliIO['env']): ChalkInst
   return new Chalk({ level: stream.isTTY ? 1 : 0 });
 }
 
+/**
+ * Text from the user's files and file names, safe to print on a terminal: control characters (an ESC
+ * could clear the screen or retitle the window) and bidirectional overrides become visible escapes.
+ * Line breaks in a message stay; in a file name they are escaped too.
+ */
+export function printable(text: string, keepLineBreaks = false): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    if ((keepLineBreaks && c === '\n') || c === '\t') return c;
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+}
+
 /** `path:line:col: error: message` — the one line that scripts and editors parse. */
 export function formatDiagnostic(d: Diagnostic, c: ChalkInstance = new Chalk({ level: 0 })): string {
-  const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
+  const file = printable(d.file);
+  const where = d.line > 0 ? `${file}:${d.line}:${d.col}` : file;
   const severity =
     d.severity === 'error' ? c.red.bold('error') : d.severity === 'warning' ? c.yellow.bold('warning') : c.cyan('info');
-  return `${c.bold(where)}: ${severity}: ${d.message}`;
+  return `${c.bold(where)}: ${severity}: ${printable(d.message, true)}`;
 }
 
 /** Two lines of context and a caret under the column, as compilers print. */
@@ -36,7 +50,7 @@ export function codeFrame(
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const marker = n === line ? c.red('>') : ' ';
-    out.push(`${marker} ${c.dim(String(n).padStart(width))} | ${lines[n - 1] ?? ''}`);
+    out.push(`${marker} ${c.dim(String(n).padStart(width))} | ${printable(lines[n - 1] ?? '')}`);
     if (n === line)
       out.push(
         `  ${' '.repeat(width)} | ${' '.repeat(displayWidth([...(lines[n - 1] ?? '')].slice(0, col - 1).join('')))}${c.red('^')}`,
