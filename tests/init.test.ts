@@ -118,7 +118,7 @@ describe('plangen init: usage errors exit 2 and write nothing', () => {
     ],
     [['--preset', 'survey-plan', '--lang', 'fr'], 'unknown language "fr"; use zh-CN or en'],
     [['--preset', 'survey-plan', '--year', '26'], '--year expects a year such as 2026, got "26"'],
-    [['--preset', 'survey-plan', '--org', ' '], "--org expects the organisation's name on one line"],
+    [['--preset', 'survey-plan', '--org', ' '], '--org is empty'],
   ])('%j', async (flags, message) => {
     const dir = tempDir();
     const run = await runCli(['init', ...flags], { cwd: dir });
