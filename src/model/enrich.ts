@@ -1,3 +1,4 @@
+import { ganttTable } from './gantt.js';
 import type { ItemSpec, PlanSpec, SampleSpec, StandardSection } from '../spec/schema.js';
 import { completion, figureNote, goalSentenceTail, percent } from './figures.js';
 import { formatDate, formatFigure, formatNumber, formatPeriod } from './format.js';
@@ -204,7 +205,10 @@ function standardSection(
     }
     case 'schedule': {
       const stages = Array.isArray(spec.schedule) ? spec.schedule : spec.schedule!.stages;
-      return section(ctx, key, heading, intro, [], { table: scheduleTable(ctx, stages) });
+      const gantt = !Array.isArray(spec.schedule) && spec.schedule!.gantt === true;
+      return section(ctx, key, heading, intro, [], {
+        table: gantt ? ganttTable(ctx.lang, spec, stages) : scheduleTable(ctx, stages),
+      });
     }
     case 'risks': {
       const rows = Array.isArray(spec.risks) ? spec.risks : spec.risks!.rows;

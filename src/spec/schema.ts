@@ -126,13 +126,8 @@ export interface ItemSpec {
   actual?: number | string;
   sample?: SampleSpec;
   numbering?: 'nested' | 'flat' | 'ordinal';
-  status?: TaskStatus;
-  progress?: string | string[];
   items?: Array<string | ItemSpec>;
 }
-
-export const TASK_STATUSES = ['done', 'in-progress', 'not-started'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const Item: z.ZodType<string | ItemSpec> = z
   .union([
@@ -149,11 +144,6 @@ export const Item: z.ZodType<string | ItemSpec> = z
       ...figureFields(),
       sample: Sample.optional(),
       numbering: numbering().optional().describe("How this item's sub-items are labelled / 下级条目编号方式"),
-      status: z
-        .enum(TASK_STATUSES)
-        .optional()
-        .describe('For a review: done, in-progress or not-started / 完成情况：已完成、推进中、未启动'),
-      progress: text().optional().describe('For a review: what was done, in a sentence or two / 进展说明'),
       get items() {
         return z.array(Item).optional().describe('Sub-items, at most four levels in all / 下级条目（最多四级）');
       },
@@ -464,10 +454,6 @@ export const PlanSpecSchema = strict({
     .optional()
     .describe('Attachments, listed after the body and printed on their own pages / 附件'),
   lint: LintLevels.optional(),
-  kind: z
-    .enum(['plan', 'review'])
-    .optional()
-    .describe('plan (default), or review: the year-end review built from the same spec / 文档类型：计划或总结'),
   period: strict({
     from: yearMonth().describe('First month, YYYY-MM / 起始月份'),
     to: yearMonth().describe('Last month, YYYY-MM / 结束月份'),
@@ -476,24 +462,6 @@ export const PlanSpecSchema = strict({
     .describe(
       'The months the plan covers when not the calendar `year` (an academic year) / 计划期（非自然年时，如学年）',
     ),
-  review: strict({
-    title: nonEmpty().optional().describe('Title of the review (default: from the plan title) / 总结标题'),
-  })
-    .optional()
-    .describe('Settings for the year-end review (kind: review) / 年终总结设置'),
-  responsibilities: z
-    .union([
-      z.boolean(),
-      strict({
-        heading: heading(),
-        as: z
-          .enum(['section', 'attachment'])
-          .optional()
-          .describe('The last section (default) or an attachment / 作为最后一部分（默认）或附件'),
-      }),
-    ])
-    .optional()
-    .describe('A responsibility table (责任分工) from the tasks with an owner or a deadline / 责任分工表'),
   notice: Notice.optional(),
 }).superRefine(noticeNeeds);
 

@@ -25,6 +25,7 @@ import { Directive } from '../directives.js';
 import { draftHeaders } from './draft.js';
 import { addressee, noticeHead, noticeRecordSections } from './notice.js';
 import { houseFooters } from './page-number.js';
+import { cellShading } from './gantt-cell.js';
 import type { ParagraphLook, StyleProfile, TextStyle } from './profile.js';
 
 export interface DocxMeta {
@@ -588,6 +589,7 @@ class BlockBuilder {
               const cell = row.children[c];
               return new TableCell({
                 width: { size: widths[c], type: WidthType.DXA },
+                shading: cellShading(rows[r][c] ?? ''),
                 verticalAlign: VerticalAlign.CENTER,
                 margins: { left: 80, right: 80, top: 40, bottom: 40 },
                 children: [

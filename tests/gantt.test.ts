@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { unzipSync, strFromU8 } from 'fflate';
+import { buildMarkdownAndDocx } from './helpers/build.js';
+
+const SPEC = join(import.meta.dirname, 'fixtures/gantt/academic-year.yaml');
+
+describe('schedule: { gantt: true }', () => {
+  it('one row per stage, one column per month of the period, the stage’s months marked ■ in Markdown', async () => {
+    const { markdown } = await buildMarkdownAndDocx(SPEC);
+    const rows = markdown
+      .split('\n')
+      .filter((l) => l.startsWith('|'))
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
+    // September 2026 to July 2027: 11 months, the year named where it starts and where it turns.
+    expect(rows[0]).toEqual([
+      '阶段',
+      '2026年9月',
+      '10月',
+      '11月',
+      '12月',
+      '2027年1月',
+      '2月',
+      '3月',
+      '4月',
+      '5月',
+      '6月',
+      '7月',
+    ]);
+    const marked = (name: string) =>
+      rows
+        .find((r) => r[0] === name)!
+        .slice(1)
+        .map((c, i) => (c === '■' ? rows[0][i + 1] : ''))
+        .filter(Boolean);
+    expect(marked('招新与分组')).toEqual(['2026年9月', '10月']);
+    expect(marked('项目研究')).toEqual(['11月', '12月', '2027年1月', '2月', '3月', '4月']);
+    expect(marked('成果展示')).toEqual(['5月', '6月']);
+  });
+
+  it('shades exactly the marked cells in the DOCX (w:shd), keeping the mark for readers that drop shading', async () => {
+    const { docx } = await buildMarkdownAndDocx(SPEC);
+    const xml = strFromU8(unzipSync(docx)['word/document.xml']);
+    const cells = xml.split('<w:tc>').slice(1);
+    const shaded = cells.filter((c) => c.includes('<w:shd '));
+    expect(shaded).toHaveLength(10);
+    for (const c of shaded) expect(c).toContain('■');
+    expect(cells.filter((c) => c.includes('■') && !c.includes('<w:shd '))).toHaveLength(0);
+  });
+});
