@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
@@ -33,10 +42,15 @@ describe('never overwrite what is not an output', () => {
     writeFileSync(join(dir, 'notes.txt'), '我的笔记');
     symlinkSync(join(dir, 'notes.txt'), join(dir, 'link.xml'));
     mkdirSync(join(dir, 'sub'));
+    // A Unix socket path holds at most 107 bytes, and the sandboxed temp folder can be longer: the socket
+    // lives in a short folder of its own and the run names it by its absolute path.
+    const short = mkdtempSync('/tmp/pg-');
+    const socket = join(short, 'socket');
     const server = createServer();
-    await new Promise<void>((done) => server.listen(join(dir, 'socket'), done));
-    const run = await build(dir, ...args);
-    server.close();
+    await new Promise<void>((done) => server.listen(socket, done));
+    const run = await build(dir, ...args.map((arg) => (arg === 'socket' ? socket : arg)));
+    await new Promise<void>((done) => server.close(() => done()));
+    rmSync(short, { recursive: true, force: true });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(readFileSync(join(dir, 'plan.yaml'), 'utf8')).toBe(PLAN);

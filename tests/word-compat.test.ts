@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedPageNumbers, cleanStyles } from '../src/doc/docx/word-compat.js';
+import { cachedPageNumbers, cleanStyles, noAutoSpace } from '../src/doc/docx/word-compat.js';
 import { buildPlan } from '../src/pipeline.js';
 import { docxParts, expectStrictXml } from './helpers/docx.js';
 
@@ -111,5 +111,17 @@ describe('what Word and WPS need', async () => {
     expect(out).toContain('<w:next w:val="Normal"/>');
     expect(out).toContain('w:styleId="DefaultParagraphFont"');
     expect(out).toContain('<w:style w:type="character" w:styleId="Strong">');
+  });
+});
+
+describe('noAutoSpace', () => {
+  it('puts w:autoSpaceDE/DN where the schema wants them: before w:spacing and w:ind, after w:keepNext', () => {
+    const xml =
+      '<w:p><w:pPr><w:pStyle w:val="B"/><w:keepNext/><w:spacing w:before="579"/><w:ind w:left="1"/>' +
+      '<w:autoSpaceDN w:val="false"/></w:pPr></w:p><w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p>';
+    expect(noAutoSpace(xml)).toBe(
+      '<w:p><w:pPr><w:pStyle w:val="B"/><w:keepNext/><w:autoSpaceDE w:val="false"/><w:autoSpaceDN w:val="false"/>' +
+        '<w:spacing w:before="579"/><w:ind w:left="1"/></w:pPr></w:p><w:p><w:pPr><w:jc w:val="center"/></w:pPr></w:p>',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,7 +12,10 @@ import { join } from 'node:path';
 export default function sandbox(project: { name: string }): () => void {
   // The e2e tier starts LibreOffice, which keeps its profile in the home folder: not a test's leftover.
   const strict = project.name !== 'e2e';
-  const root = mkdtempSync(join(tmpdir(), 'plangen-test-run-'));
+  // Each tier's setup runs in the one vitest process: without this, the second tier's sandbox would be made
+  // inside the first's (and removed with it before its own teardown).
+  const realTemp = (process.env.PLANGEN_REAL_TMPDIR ??= tmpdir());
+  const root = mkdtempSync(join(realTemp, 'plangen-test-run-'));
   const home = join(root, 'home');
   const temp = join(root, 'tmp');
   mkdirSync(home);
@@ -22,7 +25,8 @@ export default function sandbox(project: { name: string }): () => void {
   process.env.TMPDIR = temp;
   delete process.env.XDG_CACHE_HOME;
   return () => {
-    const left = [...readdirSync(home).map((f) => `~/${f}`), ...readdirSync(temp).map((f) => join(temp, f))];
+    const list = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
+    const left = [...list(home).map((f) => `~/${f}`), ...list(temp).map((f) => join(temp, f))];
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;

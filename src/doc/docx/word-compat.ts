@@ -107,15 +107,23 @@ export function cachedPageNumbers(xml: string): string {
   );
 }
 
+/** What follows w:autoSpaceDE/DN in w:pPr (CT_PPrBase): the pair must come before the first of these. */
+const AFTER_AUTO_SPACE =
+  /<w:(?:bidi|adjustRightInd|snapToGrid|spacing|ind|contextualSpacing|mirrorIndents|suppressOverlap|jc|textDirection|textAlignment|textboxTightWrap|outlineLvl|divId|cnfStyle|rPr|sectPr|pPrChange)\b/;
+
 /**
- * The `docx` package writes only w:autoSpaceDN (CJK–digit spacing) for `autoSpaceEastAsianText: false`;
- * LibreOffice reads the CJK–Latin switch, w:autoSpaceDE, for both. Where one is off, both are off.
+ * The `docx` package writes only w:autoSpaceDN (CJK–digit spacing) for `autoSpaceEastAsianText: false`,
+ * and after w:ind, where the schema (and so Word) does not allow it. LibreOffice reads the CJK–Latin
+ * switch, w:autoSpaceDE, for both. Where one is off, both are off, in the schema's place.
  */
 export function noAutoSpace(xml: string): string {
-  return xml.replace(
-    /(?<!<w:autoSpaceDE w:val="false"\/>)<w:autoSpaceDN w:val="false"\/>/g,
-    '<w:autoSpaceDE w:val="false"/><w:autoSpaceDN w:val="false"/>',
-  );
+  const pair = '<w:autoSpaceDE w:val="false"/><w:autoSpaceDN w:val="false"/>';
+  return xml.replace(/<w:pPr>([\s\S]*?)<\/w:pPr>/g, (whole, inner: string) => {
+    if (!inner.includes('<w:autoSpaceDN w:val="false"/>')) return whole;
+    const rest = inner.replace(/<w:autoSpaceD[EN] w:val="false"\/>/g, '');
+    const at = AFTER_AUTO_SPACE.exec(rest)?.index ?? rest.length;
+    return `<w:pPr>${rest.slice(0, at)}${pair}${rest.slice(at)}</w:pPr>`;
+  });
 }
 
 /** Parts the package always writes and nothing of ours refers to. */
