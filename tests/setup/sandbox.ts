@@ -3,36 +3,54 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Every test run gets a folder of its own, as the temp folder (TMPDIR) and the home folder (HOME) of
+ * LibreOffice (the e2e tier) keeps its profile in ~/.config and ~/.cache and its scratch files in the
+ * temp folder: not a test's leftovers. Ours are ~/.cache/plangen, anything else in the home folder, and
+ * plangen-* folders in the temp folder.
+ */
+function leftovers(home: string, temp: string): string[] {
+  const list = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
+  return [
+    ...list(home)
+      .filter((f) => f !== '.cache' && f !== '.config')
+      .map((f) => `~/${f}`),
+    ...(existsSync(join(home, '.cache', 'plangen')) ? ['~/.cache/plangen'] : []),
+    ...list(temp)
+      .filter((f) => f.startsWith('plangen-'))
+      .map((f) => join(temp, f)),
+  ];
+}
+
+/**
+ * Every test run gets one folder of its own, as the temp folder (TMPDIR) and the home folder (HOME) of
  * the test processes and of the programs they start: a test can never write into the user's home
  * (~/.cache/plangen) or leave folders in the real /tmp. At the end the run fails if a test left
  * anything behind in either (tests remove their temp folders; CLI tests set the cache folder), and
- * the folder is removed. (The e2e tier is not held to it: LibreOffice writes its profile under HOME.)
+ * the folder is removed.
+ *
+ * Every tier lists this setup, and all tiers' setups run in the one vitest process, sharing its
+ * environment: the first makes the sandbox and the others use it (a sandbox per tier would nest, and
+ * the tiers' tests would write into whichever was made last).
  */
-export default function sandbox(project: { name: string }): () => void {
-  // The e2e tier starts LibreOffice, which keeps its profile in the home folder: not a test's leftover.
-  const strict = project.name !== 'e2e';
-  // Each tier's setup runs in the one vitest process: without this, the second tier's sandbox would be made
-  // inside the first's (and removed with it before its own teardown).
-  const realTemp = (process.env.PLANGEN_REAL_TMPDIR ??= tmpdir());
-  const root = mkdtempSync(join(realTemp, 'plangen-test-run-'));
+export default function sandbox(): () => void {
+  if (process.env.PLANGEN_TEST_SANDBOX) return () => {};
+  const root = mkdtempSync(join(tmpdir(), 'plangen-test-run-'));
   const home = join(root, 'home');
   const temp = join(root, 'tmp');
   mkdirSync(home);
   mkdirSync(temp);
   const saved = { HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME };
+  process.env.PLANGEN_TEST_SANDBOX = root;
   process.env.HOME = home;
   process.env.TMPDIR = temp;
   delete process.env.XDG_CACHE_HOME;
   return () => {
-    const list = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
-    const left = [...list(home).map((f) => `~/${f}`), ...list(temp).map((f) => join(temp, f))];
+    const left = leftovers(home, temp);
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
+    delete process.env.PLANGEN_TEST_SANDBOX;
     rmSync(root, { recursive: true, force: true });
-    if (strict && left.length)
-      throw new Error(`tests left files behind in the temp or home folder: ${left.join(', ')}`);
+    if (left.length) throw new Error(`tests left files behind in the temp or home folder: ${left.join(', ')}`);
   };
 }
