@@ -1,5 +1,11 @@
 import { ganttTable } from './gantt.js';
-import type { ItemSpec, PlanSpec, SampleSpec, StandardSection } from '../spec/schema.js';
+import {
+  STANDARD_SECTIONS,
+  type ItemSpec,
+  type PlanSpec,
+  type SampleSpec,
+  type StandardSection,
+} from '../spec/schema.js';
 import { completion, figureNote, goalSentenceTail, percent } from './figures.js';
 import { formatDate, formatFigure, formatNumber, formatPeriod } from './format.js';
 import type {
@@ -48,18 +54,6 @@ export function paragraphs(text: string | string[] | undefined): string[] {
     .filter(Boolean);
 }
 
-const ORDER: StandardSection[] = [
-  'preface',
-  'guidance',
-  'goals',
-  'indicators',
-  'results',
-  'tasks',
-  'measures',
-  'schedule',
-  'risks',
-];
-
 const KINDS: SectionKind[] = [
   'guidance',
   'goals',
@@ -93,7 +87,7 @@ export function enrichPlan(spec: PlanSpec): PlanModel {
     }
   };
   pushCustom('start');
-  for (const key of ORDER) {
+  for (const key of STANDARD_SECTIONS) {
     if (key !== 'preface') {
       ctx.sectionNumber = drafts.length + 1;
       const built = standardSection(ctx, spec, key);
