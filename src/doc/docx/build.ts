@@ -26,7 +26,7 @@ import { draftHeaders } from './draft.js';
 import { addressee, noticeHead, noticeRecordSections } from './notice.js';
 import { houseFooters } from './page-number.js';
 import { cellShading } from './gantt-cell.js';
-import type { ParagraphLook, StyleProfile, TextStyle } from './profile.js';
+import { pageSetup, type ParagraphLook, type StyleProfile, type TextStyle } from './profile.js';
 
 export interface DocxMeta {
   title: string;
@@ -179,17 +179,7 @@ export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxM
     sections: [
       {
         properties: {
-          page: {
-            size: { width: profile.page.width, height: profile.page.height },
-            margin: {
-              top: profile.page.top,
-              bottom: profile.page.bottom,
-              left: profile.page.left,
-              right: profile.page.right,
-              footer: profile.page.footer,
-              header: 851,
-            },
-          },
+          page: pageSetup(profile),
           ...(profile.grid && { grid: profile.grid }),
         },
         ...(meta.draft && { headers: draftHeaders(meta.draft, profile) }),

@@ -17,7 +17,7 @@ import {
 } from 'docx';
 import type { Nodes, Root, RootContent } from 'mdast';
 import { Directive } from '../directives.js';
-import type { FontSpec, StyleProfile } from './profile.js';
+import { pageSetup, type FontSpec, type StyleProfile } from './profile.js';
 
 /**
  * The official notice around a plan (GB/T 9704-2012): the 版头 on the first page and the 版记 on the
@@ -272,17 +272,7 @@ export function noticeRecordSections(tree: Root, profile: StyleProfile): ISectio
       properties: {
         type: SectionType.EVEN_PAGE,
         verticalAlign: VerticalAlign.BOTTOM,
-        page: {
-          size: { width: profile.page.width, height: profile.page.height },
-          margin: {
-            top: profile.page.top,
-            bottom: profile.page.bottom,
-            left: profile.page.left,
-            right: profile.page.right,
-            footer: profile.page.footer,
-            header: 851,
-          },
-        },
+        page: pageSetup(profile),
       },
       footers: { default: blank(), even: blank() },
       children: [spacer, table, exactLine(TAIL)],

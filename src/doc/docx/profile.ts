@@ -137,3 +137,9 @@ export const BUSINESS: StyleProfile = {
 };
 
 export const PROFILES = { official: OFFICIAL, business: BUSINESS } as const;
+
+/** The section's page: size and margins from the profile (the header distance is fixed: no profile has a header). */
+export function pageSetup(profile: StyleProfile) {
+  const { width, height, top, bottom, left, right, footer } = profile.page;
+  return { size: { width, height }, margin: { top, bottom, left, right, footer, header: 851 } };
+}
