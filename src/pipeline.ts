@@ -7,6 +7,7 @@ import { enrichPlan } from './model/enrich.js';
 import type { PlanModel } from './model/model.js';
 import { compileTemplates, renderPlanMarkdown, TemplateError, type PlanTemplate } from './render/render.js';
 import { loadTemplates } from './render/templates.js';
+import { checkpoint } from './core/checkpoint.js';
 import { diagnostic, hasErrors, type Diagnostic } from './core/diagnostic.js';
 import { loadSpec } from './spec/load.js';
 import { decodeSpec } from './spec/source.js';
@@ -43,6 +44,11 @@ export interface BuildOptions {
    * warnings and errors, not their advice (info); `false` skips lint.
    */
   lint?: RuleLevels | false;
+  /**
+   * Stops the build between two stages (an AbortError). Given by a caller that builds in its own
+   * thread and must stay answerable to Ctrl-C; without it the build never pauses.
+   */
+  signal?: AbortSignal;
 }
 
 export interface BuiltDocument {
@@ -139,6 +145,7 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
   const loaded = loadSpec(source, file);
   const { spec, diagnostics } = validateSpec(loaded);
   if (!spec || hasErrors(diagnostics)) return { file, diagnostics };
+  await checkpoint(options.signal);
   if (options.lint !== false)
     diagnostics.push(...lintSpec(loaded, spec, options.lint ?? {}).filter((d) => d.severity !== 'info'));
   if (hasErrors(diagnostics)) return { file, diagnostics };
@@ -161,6 +168,7 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
     };
   }
   const { model, tree } = built;
+  await checkpoint(options.signal);
   // A directive the writers do not know comes from a template (the user's --template folder, or ours):
   // refuse it here rather than let a writer drop or flatten it.
   const unknown = checkDirectives(tree);
@@ -171,6 +179,7 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
   }
   const outputs: BuiltDocument[] = [];
   for (const format of options.formats ?? ['docx']) {
+    if (outputs.length) await checkpoint(options.signal);
     if (format === 'md') {
       const { writeMarkdown } = await import('./doc/markdown.js');
       outputs.push({ format, bytes: new TextEncoder().encode(writeMarkdown(tree)) });
@@ -194,6 +203,8 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
       });
     }
   }
+  // Last: a signal that came while the last output was made must stop its writing.
+  await checkpoint(options.signal);
   return { file, diagnostics, outputs, ...dependencies };
 }
 

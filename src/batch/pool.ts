@@ -214,11 +214,16 @@ export async function schedule(
       } else task = takeSmall();
       if (!task) return;
       // A large plan whose worker ran out of memory after all: build it here, with the default heap.
-      result ??= await runTask(task, settings, templateCache);
+      // The build pauses between its stages for a signal (a build is one synchronous stretch per stage).
+      try {
+        result ??= await runTask(task, settings, templateCache, abort);
+      } catch (error) {
+        if (abort?.aborted) return;
+        throw error;
+      }
       if (abort?.aborted) return;
       callbacks.done(task, result);
-      // Let a signal, a worker's message and the progress bar in between two plans (a build is one
-      // synchronous stretch).
+      // Let a worker's message and the progress bar in between two plans.
       await new Promise((resolve) => setImmediate(resolve));
     }
   };

@@ -50,6 +50,8 @@ export async function runTask(
   task: BuildTask,
   settings: BuildSettings,
   templateCache?: BuildOptions['templateCache'],
+  /** For a build in the thread that answers signals: an abort stops it between stages (AbortError). */
+  signal?: AbortSignal,
 ): Promise<TaskResult> {
   const start = performance.now();
   try {
@@ -57,7 +59,7 @@ export async function runTask(
     const { buildFile } = await pipeline;
     const { lintLevelsFor } = await import('../config/project-config.js');
     const lint = lintLevelsFor(dirname(task.path)) ?? {};
-    const result = await buildFile({ path: task.path, file: task.shown }, { ...settings, templateCache, lint });
+    const result = await buildFile({ path: task.path, file: task.shown }, { ...settings, templateCache, lint, signal });
     return {
       id: task.id,
       diagnostics: result.diagnostics,
@@ -67,6 +69,7 @@ export async function runTask(
       dependencies: result.dependencies,
     };
   } catch (error) {
+    if (signal?.aborted) throw error;
     const message = error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error);
     return {
       id: task.id,

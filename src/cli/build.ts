@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import type { OutputFormat } from '../pipeline.js';
 import { BUILTIN_TEMPLATES, templateFolderProblem } from '../render/templates.js';
 import { packageVersion } from '../core/package.js';
+import { checkpoint } from '../core/checkpoint.js';
 import { createTerminalReporter, jsonReport, junitReport } from './batch-report.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { ConfigError, withConfigDefaults } from './config-defaults.js';
@@ -160,11 +161,16 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   const reporter = createTerminalReporter(io, { quiet: flags.quiet, single: plans.length === 1 });
   await reporter.start(plans.length);
 
-  // SIGINT / SIGTERM: stop every worker, write nothing more, exit 130. A second signal ends the process.
+  // SIGINT / SIGTERM: stop every worker and the build in this thread (between two of its stages), write
+  // nothing more, exit 130. The handlers go after the first signal, so a second one ends the process at once.
   const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => controller.abort(signal);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let result: Awaited<ReturnType<typeof runBatch>>;
   try {
     result = await runBatch(
@@ -183,22 +189,22 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
       { record: (record, source) => reporter.record(record, source), output: (text) => io.stderr.write(text) },
       controller.signal,
     );
+    reporter.stop();
+    if (pdf && !result.interrupted) await finishPdf(pdf, result, soffice!, io, controller.signal);
+    // A signal that came during the last synchronous stretch is still waiting for the event loop:
+    // let it in before the handlers go, or it would be dropped and the run end as if none came.
+    await checkpoint(controller.signal).catch(() => undefined);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     reporter.stop();
-  }
-  if (pdf) {
-    try {
-      if (!result.interrupted) await finishPdf(pdf, result, soffice!, io, controller.signal);
-    } finally {
-      pdf.cleanup();
-    }
+    pdf?.cleanup();
   }
   const records = sortRecords(result.records);
   const summary = result.tally.summary(performance.now() - started);
-  reporter.finish(summary, records, result.interrupted);
-  if (result.interrupted) return EXIT.interrupted;
+  const interrupted = result.interrupted || controller.signal.aborted;
+  reporter.finish(summary, records, interrupted);
+  if (interrupted) return EXIT.interrupted;
 
   if (flags.junit) writeFileAtomic(resolve(io.cwd, flags.junit), junitReport(summary, records));
   if (flags.json)

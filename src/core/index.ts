@@ -3,3 +3,4 @@ export * from './diagnostic.js';
 export * from './types.js';
 export * from './package.js';
 export * from './xml.js';
+export * from './checkpoint.js';

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +72,52 @@ describe('an interrupted build', () => {
       // Each plan has both outputs or neither.
       const stems = (ext: string) => written.filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length));
       expect(stems('.md')).toEqual(stems('.docx'));
+    }, 60_000);
+  }
+});
+
+/** A plan just under the size that goes to a worker of its own (pool.ts): built in this thread, in about a second. */
+function largeInProcessPlan(n: number): string {
+  let text = `title: 第${n}份大计划\norg: 测试局\nyear: 2026\ndate: 2026-01-10\ntasks:\n`;
+  for (let i = 1; Buffer.byteLength(text) < 120 * 1024; i++)
+    text += `  - title: 第${i}项任务\n    text: 推进第${i}项重点工作，按月报送进展，年底前完成验收。\n    owner: 综合科\n    due: 2026-06\n`;
+  return text;
+}
+
+describe('a signal while this thread builds a large plan', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} stops the plan being built, sooner than a plan takes: exit 130, its outputs not written`, async () => {
+      const dir = tempDir('plangen-signal-large-');
+      mkdirSync(join(dir, 'plans'));
+      for (const n of [1, 2, 3]) writeFileSync(join(dir, 'plans', `p${n}.yaml`), largeInProcessPlan(n));
+      let sentAt = 0;
+      let firstMs = 0;
+      const run = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
+        const child = spawn(
+          process.execPath,
+          [BIN, 'build', 'plans', '-o', 'out', '--no-cache', '--jobs', '1', '-f', 'docx,md'],
+          { cwd: dir, env: { ...process.env, CI: 'true', NO_COLOR: '1' } },
+        );
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const first = /^built .*\((\d+) ms\)/m.exec(stderr);
+          if (!sentAt && first) {
+            firstMs = Number(first[1]);
+            sentAt = performance.now();
+            child.kill(signal);
+          }
+        });
+        child.on('error', fail);
+        child.on('close', (code) => done({ code, stderr }));
+      });
+      const latency = performance.now() - sentAt;
+      expect(run.code, run.stderr).toBe(130);
+      // The second plan was under way: it is stopped, not finished and written.
+      expect(files(join(dir, 'out'))).toEqual(['p1.docx', 'p1.md']);
+      expect(latency, `stopped ${Math.round(latency)} ms after the signal; a plan took ${firstMs} ms`).toBeLessThan(
+        firstMs,
+      );
     }, 60_000);
   }
 });
