@@ -8,6 +8,7 @@ import type { PlanModel } from './model/model.js';
 import { compileTemplates, renderPlanMarkdown, TemplateError, type PlanTemplate } from './render/render.js';
 import { loadTemplates } from './render/templates.js';
 import { checkpoint } from './core/checkpoint.js';
+import { readErrorMessage } from './io/read-error.js';
 import { diagnostic, hasErrors, type Diagnostic } from './core/diagnostic.js';
 import { loadSpec } from './spec/load.js';
 import { decodeSpec } from './spec/source.js';
@@ -87,8 +88,8 @@ export function readPlanFile(input: PlanFile): { file: string; source?: string; 
     try {
       bytes = readFileSync(input.path);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { file, diagnostics: [diagnostic(file, 'io', `cannot read the plan: ${message}`)] };
+      const why = readErrorMessage(input.path, error);
+      return { file, diagnostics: [diagnostic(file, 'io', `cannot read the plan: ${why}`)] };
     }
   }
   return { file, ...decodeSpec(bytes, file) };

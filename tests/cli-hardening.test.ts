@@ -223,8 +223,29 @@ describe('every input is checked, and the terminal sees only what it should', ()
     const run = await runCli(['validate', '.'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/a\.yaml: ok/);
-    expect(run.stderr).toMatch(/b\uFFFD\.yaml: error: cannot read the plan/);
+    expect(run.stderr).toMatch(/b\uFFFD\.yaml: error: cannot read the plan: its name is not valid UTF-8/);
+    expect(run.stderr).not.toContain('ENOENT');
     expect(run.stderr).toMatch(/c\.yaml: ok/);
+  });
+
+  it('build and lint say that a name is not UTF-8, not that the file is missing', async () => {
+    const dir = tempDir();
+    const name = Buffer.concat([Buffer.from('b'), Buffer.from([0xff]), Buffer.from('.yaml')]);
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/`), name]), PLAN);
+    writeFileSync(join(dir, 'a.yaml'), PLAN);
+    for (const argv of [
+      ['build', '.', '-o', 'out', '--no-cache'],
+      ['lint', '.'],
+    ]) {
+      const run = await runCli(argv, { cwd: dir });
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(/b\uFFFD\.yaml: error: cannot read the plan: its name is not valid UTF-8.*rename it/);
+      expect(run.stderr).not.toContain('ENOENT');
+    }
+    // Named on the command line, as a shell passes the bytes: Node reads them as �, so nothing matches.
+    const named = await runCli(['build', name.toString('utf8')], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('not UTF-8');
   });
 
   it('escapes control characters in file names before they reach the terminal', async () => {

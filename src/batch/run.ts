@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { OutputFormat } from '../pipeline.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { writeFilesAtomic } from '../io/atomic.js';
+import { readErrorMessage } from '../io/read-error.js';
 import { BuildCache, inputKey } from './cache.js';
 import type { PlanInput } from './inputs.js';
 import { schedule } from './pool.js';
@@ -124,7 +125,7 @@ export async function runBatch(
           status: 'failed',
           outputs: [],
           ms: performance.now() - started,
-          diagnostics: [ioDiagnostic(shown, 'cannot read the plan', error)],
+          diagnostics: [diagnostic(shown, 'io', `cannot read the plan: ${readErrorMessage(plan.input.path, error)}`)],
         });
         continue;
       }

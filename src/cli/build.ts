@@ -12,7 +12,7 @@ import { BUILTIN_TEMPLATES, templateFolderProblem } from '../render/templates.js
 import { packageVersion } from '../core/package.js';
 import { checkpoint } from '../core/checkpoint.js';
 import { createTerminalReporter, jsonReport, junitReport } from './batch-report.js';
-import { EXIT, UsageError, type CliIO } from './io.js';
+import { EXIT, noPlanMatched, UsageError, type CliIO } from './io.js';
 import { ConfigError, withConfigDefaults } from './config-defaults.js';
 import { excludedBy } from './exclude.js';
 import { CONFIG_NAME } from '../config/project-config.js';
@@ -117,7 +117,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   const shard = flags.shard !== undefined ? usage(parseShard(flags.shard)).shard : undefined;
   const expanded = await expandInputs(args, io.cwd);
   const { unmatched } = expanded;
-  if (unmatched.length) throw new UsageError(`no plan matched: ${unmatched.join(', ')}`);
+  if (unmatched.length) throw noPlanMatched(unmatched);
   const inputs = expanded.inputs.filter(
     (input) => !excludedBy(loadProjectConfig(dirname(input.path)), input.path, args, io.cwd),
   );

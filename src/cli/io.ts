@@ -22,3 +22,15 @@ export class UsageError extends Error {
 export function isCI(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.CI && env.CI !== 'false' && env.CI !== '0');
 }
+
+/**
+ * Arguments that matched no file. A name typed with bytes that are not UTF-8 reaches us with � in their
+ * place and can never match: say so, or the user looks at a file that is there and reads "no plan".
+ */
+export function noPlanMatched(unmatched: readonly string[]): UsageError {
+  const notUtf8 = unmatched.some((arg) => arg.includes('\uFFFD'));
+  return new UsageError(
+    `no plan matched: ${unmatched.join(', ')}` +
+      (notUtf8 ? ' (� marks bytes that are not UTF-8: plangen cannot open such a name; rename the file)' : ''),
+  );
+}

@@ -3,11 +3,12 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { expandInputs } from '../batch/inputs.js';
-import type { Diagnostic } from '../core/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { readErrorMessage } from '../io/read-error.js';
 import { decodeSpec } from '../spec/source.js';
 import { displayPath } from './build.js';
 import { excludedBy } from './exclude.js';
-import { EXIT, UsageError, type CliIO } from './io.js';
+import { EXIT, noPlanMatched, UsageError, type CliIO } from './io.js';
 import { createReporter } from './report.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -34,7 +35,7 @@ async function runLint(args: string[], flags: LintFlags, io: CliIO): Promise<num
   if (!FORMATS.includes(flags.format as (typeof FORMATS)[number]))
     throw new UsageError(`unknown format "${flags.format}"; use ${FORMATS.join(', ')}`);
   const { inputs: found, unmatched } = await expandInputs(args, io.cwd);
-  if (unmatched.length) throw new UsageError(`no plan matched: ${unmatched.join(', ')}`);
+  if (unmatched.length) throw noPlanMatched(unmatched);
   const { loadProjectConfig } = await import('../config/project-config.js');
   const { lintPlan } = await import('../lint/plan.js');
   const show = (p: string) => displayPath(io.cwd, p).split('\\').join('/');
@@ -48,7 +49,12 @@ async function runLint(args: string[], flags: LintFlags, io: CliIO): Promise<num
   for (const input of inputs) {
     const shown = show(input.path);
     const config = loadProjectConfig(dirname(input.path), show);
-    const decoded = decodeSpec(readFileSync(input.path), shown);
+    let decoded: { source?: string; diagnostics: Diagnostic[] };
+    try {
+      decoded = decodeSpec(readFileSync(input.path), shown);
+    } catch (error) {
+      decoded = { diagnostics: [diagnostic(shown, 'io', `cannot read the plan: ${readErrorMessage(input.path, error)}`)] };
+    }
     const diagnostics = [
       ...config.diagnostics,
       ...(decoded.source === undefined ? decoded.diagnostics : lintPlan(decoded.source, shown, config.data.lint)),
@@ -66,7 +72,11 @@ async function runLint(args: string[], flags: LintFlags, io: CliIO): Promise<num
     io.stdout.write(`${JSON.stringify(sarifLog(all, version), null, 2)}\n`);
   } else
     report.info(
-      `${inputs.length} ${inputs.length === 1 ? 'plan' : 'plans'} linted: ${errors} errors, ${warnings} warnings, ${infos} notes`,
+      `${counted(inputs.length, 'plan')} linted: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}, ${counted(infos, 'note')}`,
     );
   return errors > 0 || (flags.strict && warnings > 0) ? EXIT.failed : EXIT.ok;
+}
+
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

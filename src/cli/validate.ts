@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { expandInputs } from '../batch/inputs.js';
 import { hasErrors } from '../core/diagnostic.js';
 import { displayPath } from './build.js';
-import { EXIT, UsageError, type CliIO } from './io.js';
+import { EXIT, noPlanMatched, type CliIO } from './io.js';
 import { createReporter } from './report.js';
 
 export function registerValidate(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -14,7 +14,7 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
     .option('-q, --quiet', 'print errors only')
     .action(async (args: string[], flags: { strict?: boolean; quiet?: boolean }) => {
       const { inputs, unmatched } = await expandInputs(args, io.cwd);
-      if (unmatched.length) throw new UsageError(`no plan matched: ${unmatched.join(', ')}`);
+      if (unmatched.length) throw noPlanMatched(unmatched);
       // Loaded here, not at the top: `plangen --version` and other commands need not pay for YAML and zod.
       const { validateFile } = await import('../pipeline.js');
       const report = createReporter(io, flags.quiet);
