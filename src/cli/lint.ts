@@ -53,7 +53,9 @@ async function runLint(args: string[], flags: LintFlags, io: CliIO): Promise<num
     try {
       decoded = decodeSpec(readFileSync(input.path), shown);
     } catch (error) {
-      decoded = { diagnostics: [diagnostic(shown, 'io', `cannot read the plan: ${readErrorMessage(input.path, error)}`)] };
+      decoded = {
+        diagnostics: [diagnostic(shown, 'io', `cannot read the plan: ${readErrorMessage(input.path, error)}`)],
+      };
     }
     const diagnostics = [
       ...config.diagnostics,
