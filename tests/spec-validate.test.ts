@@ -83,3 +83,28 @@ describe('YAML conveniences', () => {
     expect(spec).not.toHaveProperty('x-office');
   });
 });
+
+describe('stages given as month numbers', () => {
+  const plan = (extra: string, from: number, to: number, full = false) =>
+    `title: 学年工作计划\nyear: 2026\n${extra}schedule:\n${full ? '  gantt: true\n  stages:\n' : ''}` +
+    `  - stage: 准备\n    from: 9\n    to: 10\n  - stage: 实施\n    from: ${from}\n    to: ${to}\n`;
+  const academic = 'period: { from: 2026-09, to: 2027-06 }\n';
+
+  it('run across the new year inside a period that does (November to April)', () => {
+    expect(validatePlan(plan(academic, 11, 4), 'p.yaml').diagnostics).toEqual([]);
+    expect(validatePlan(plan(academic, 12, 1, true), 'p.yaml').diagnostics).toEqual([]);
+  });
+
+  it('end before they start in a calendar year, or backwards in the period: an error at the stage’s `to`', () => {
+    for (const [source, line] of [
+      [plan('', 12, 1), 9],
+      [plan('', 11, 4), 9],
+      [plan(academic, 4, 11), 10],
+      [plan('period: { from: 2026-01, to: 2026-12 }\n', 11, 4, true), 12],
+    ] as const) {
+      const { diagnostics } = validatePlan(source, 'p.yaml');
+      expect(diagnostics, source).toMatchObject([{ line, severity: 'error' }]);
+      expect(diagnostics[0].message).toContain('before it starts');
+    }
+  });
+});

@@ -221,7 +221,8 @@ export const Stage = strict({
   owner: z.string().optional().describe('Lead unit or person / 牵头单位或责任人'),
 })
   .superRefine((stage, ctx) => {
-    if (stage.to === undefined || typeof stage.to !== typeof stage.from) return;
+    // Two month numbers are compared by the plan (stageMonthOrder): an academic year runs 9 … 6.
+    if (stage.to === undefined || typeof stage.to !== typeof stage.from || typeof stage.to === 'number') return;
     const from = stageBound(stage.from, false);
     const to = stageBound(stage.to, true);
     const before = to[0] - from[0] || to[1] - from[1] || to[2] - from[2];
@@ -463,7 +464,42 @@ export const PlanSpecSchema = strict({
       'The months the plan covers when not the calendar `year` (an academic year) / 计划期（非自然年时，如学年）',
     ),
   notice: Notice.optional(),
-}).superRefine(noticeNeeds);
+})
+  .superRefine(noticeNeeds)
+  .superRefine(stageMonthOrder);
+
+/**
+ * A stage given as two month numbers ends before it starts when its end comes first in the plan's
+ * months: January … December, or in a `period` across a new year (2026-09 … 2027-06) the months from
+ * the period's first on, so `from: 11, to: 4` is November to April and `from: 4, to: 11` is wrong.
+ */
+function stageMonthOrder(
+  spec: {
+    schedule?: Array<z.output<typeof Stage>> | { stages: Array<z.output<typeof Stage>> };
+    period?: { from: string; to: string };
+  },
+  ctx: z.RefinementCtx,
+) {
+  if (!spec.schedule) return;
+  const [stages, path] = Array.isArray(spec.schedule)
+    ? [spec.schedule, ['schedule']]
+    : [spec.schedule.stages, ['schedule', 'stages']];
+  const [fromYear, fromMonth] = (spec.period?.from ?? '').split('-').map(Number);
+  const crossesYear = spec.period !== undefined && Number(spec.period.to.split('-')[0]) > fromYear;
+  const place = (month: number) => (crossesYear && month < fromMonth ? month + 12 : month);
+  stages.forEach((stage, i) => {
+    if (typeof stage.from !== 'number' || typeof stage.to !== 'number') return;
+    if (place(stage.to) < place(stage.from))
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, i, 'to'],
+        message:
+          `the stage ends (${stage.to}) before it starts (${stage.from})` +
+          (spec.period ? ` in the plan's period ${spec.period.from} – ${spec.period.to}` : ' within the year') +
+          (crossesYear ? '' : '; for a stage across a new year, give the months as YYYY-MM or set `period`'),
+      });
+  });
+}
 
 /** What a notice takes from the rest of the plan: the issuing body and the date, in Chinese. */
 function noticeNeeds(spec: { notice?: unknown; org?: string; date?: string; lang?: string }, ctx: z.RefinementCtx) {
