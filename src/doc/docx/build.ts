@@ -15,6 +15,7 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
+  type IPropertiesOptions,
   type IRunOptions,
   type IStylesOptions,
   type ParagraphChild,
@@ -23,7 +24,7 @@ import type { Nodes, PhrasingContent, Root, RootContent, Table as MdTable } from
 import type { Lang } from '../../core/types.js';
 import { Directive } from '../directives.js';
 import { draftHeaders } from './draft.js';
-import { addressee, noticeHead, noticeRecordSections } from './notice.js';
+import { addressee, noticeHead, noticeRecordChildren, noticeRecordFrame } from './notice.js';
 import { houseFooters } from './page-number.js';
 import { cellShading } from './gantt-cell.js';
 import { pageSetup, type ParagraphLook, type StyleProfile, type TextStyle } from './profile.js';
@@ -167,13 +168,25 @@ function plainText(node: Nodes): string {
 
 /** The document tree → a `docx` Document laid out by a style profile. */
 export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxMeta): Document {
-  const builder = new BlockBuilder(profile, meta.lang);
-  const children = builder.blocks(tree.children);
-  return new Document({
-    title: meta.title,
-    creator: meta.creator,
-    lastModifiedBy: meta.creator,
-    revision: 1,
+  return new Document(docxOptions(tree, profile, meta).options);
+}
+
+/**
+ * What everything in the package but the body (document.xml) and core.xml is built from: styles,
+ * theme, settings, fonts, headers, footers, the sections' number and properties. pack.ts compiles those
+ * parts once per distinct value of these inputs (its frame cache, keyed by their JSON), so anything that
+ * changes them must be one of these fields: docxFrame sees nothing else.
+ */
+export interface DocxFrameInputs {
+  profile: StyleProfile;
+  draft?: string;
+  /** The notice's 版记 is a section of its own. */
+  noticeRecord: boolean;
+}
+
+/** The Document's options without the body or the core properties, built from the frame inputs alone. */
+function docxFrame({ profile, draft, noticeRecord }: DocxFrameInputs) {
+  return {
     styles: styles(profile),
     evenAndOddHeaderAndFooters: profile.footer.kind === 'official',
     sections: [
@@ -182,13 +195,37 @@ export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxM
           page: pageSetup(profile),
           ...(profile.grid && { grid: profile.grid }),
         },
-        ...(meta.draft && { headers: draftHeaders(meta.draft, profile) }),
+        ...(draft && { headers: draftHeaders(draft, profile) }),
         footers: houseFooters(profile) ?? footers(profile),
-        children: children.length ? children : [new Paragraph({})],
       },
-      ...noticeRecordSections(tree, profile),
+      ...(noticeRecord ? [noticeRecordFrame(profile)] : []),
     ],
-  });
+  };
+}
+
+/** The Document's options (the frame's, the core properties, the body) and the inputs its frame was built from. */
+export function docxOptions(
+  tree: Root,
+  profile: StyleProfile,
+  meta: DocxMeta,
+): { options: IPropertiesOptions; frame: DocxFrameInputs } {
+  const builder = new BlockBuilder(profile, meta.lang);
+  const children = builder.blocks(tree.children);
+  const record = noticeRecordChildren(tree, profile);
+  const frame: DocxFrameInputs = { profile, draft: meta.draft, noticeRecord: record !== undefined };
+  const { sections, ...rest } = docxFrame(frame);
+  const bodies = [children.length ? children : [new Paragraph({})], ...(record ? [record] : [])];
+  return {
+    frame,
+    options: {
+      title: meta.title,
+      creator: meta.creator,
+      lastModifiedBy: meta.creator,
+      revision: 1,
+      ...rest,
+      sections: sections.map((section, i) => ({ ...section, children: bodies[i] })),
+    },
+  };
 }
 
 function font(style: TextStyle) {
@@ -461,7 +498,7 @@ class BlockBuilder {
       case Directive.noticeHead:
         return noticeHead(children, this.profile);
       case Directive.noticeRecord:
-        return []; // its own section, at the end: noticeRecordSections
+        return []; // its own section, at the end: noticeRecordChildren
       default:
         return this.blocks(children);
     }

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { assertDirectives } from '../directives.js';
-import { buildDocxDocument, type DocxMeta } from './build.js';
+import { Document } from 'docx';
+import { docxOptions, type DocxMeta } from './build.js';
 import { packDocx } from './pack.js';
 import { PROFILES, type StyleProfile } from './profile.js';
 
@@ -20,5 +21,6 @@ export interface DocxOptions extends DocxMeta {
 export async function writeDocx(tree: Root, options: DocxOptions): Promise<Uint8Array> {
   assertDirectives(tree);
   const profile = typeof options.profile === 'string' ? PROFILES[options.profile] : options.profile;
-  return packDocx(buildDocxDocument(tree, profile, options), profile, options.created);
+  const { options: documentOptions, frame } = docxOptions(tree, profile, options);
+  return packDocx(new Document(documentOptions), profile, options.created, { frameKey: JSON.stringify(frame) });
 }

@@ -188,13 +188,29 @@ export function recordLines(text: string, firstLine: number, nextLines: number):
  * blank page when the plan ends on an even page — and has no page number (7.5). Word and WPS align the
  * section to the bottom of the page; LibreOffice does not read that setting, so a spacer of exact height
  * fills the page above the 版记 in every reader.
+ *
+ * This is the section without its content (build.ts builds it from the profile alone, as part of the
+ * package's frame); noticeRecordChildren gives the content.
  */
-export function noticeRecordSections(tree: Root, profile: StyleProfile): ISectionOptions[] {
+export function noticeRecordFrame(profile: StyleProfile): Omit<ISectionOptions, 'children'> {
+  const blank = () => new Footer({ children: [new Paragraph({})] });
+  return {
+    properties: {
+      type: SectionType.EVEN_PAGE,
+      verticalAlign: VerticalAlign.BOTTOM,
+      page: pageSetup(profile),
+    },
+    footers: { default: blank(), even: blank() },
+  };
+}
+
+/** The 版记 section's content, undefined when the plan has no 版记. */
+export function noticeRecordChildren(tree: Root, profile: StyleProfile): ISectionOptions['children'] | undefined {
   const record = tree.children.find(
     (node): node is Extract<RootContent, { type: 'containerDirective' }> =>
       node.type === 'containerDirective' && node.name === Directive.noticeRecord,
   );
-  if (!record) return [];
+  if (!record) return undefined;
   const found = leaves(record.children as RootContent[]);
   const line = lineHeight(profile);
   const char = SIZE_4 * 10;
@@ -266,16 +282,5 @@ export function noticeRecordSections(tree: Root, profile: StyleProfile): ISectio
   // a reader's rounding never pushes that paragraph onto a page of its own.
   const TAIL = 10;
   const spacer = exactLine(typeHeight(profile) - Math.ceil(used) - TAIL - 10);
-  const blank = () => new Footer({ children: [new Paragraph({})] });
-  return [
-    {
-      properties: {
-        type: SectionType.EVEN_PAGE,
-        verticalAlign: VerticalAlign.BOTTOM,
-        page: pageSetup(profile),
-      },
-      footers: { default: blank(), even: blank() },
-      children: [spacer, table, exactLine(TAIL)],
-    },
-  ];
+  return [spacer, table, exactLine(TAIL)];
 }

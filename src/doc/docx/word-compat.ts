@@ -16,21 +16,17 @@ import type { StyleProfile } from './profile.js';
  *   relationship files are left out of the package.
  */
 export function fitForWord(parts: Map<string, string | Uint8Array>, profile: StyleProfile): void {
-  const text = (name: string) => {
-    const v = parts.get(name);
-    return typeof v === 'string' ? v : undefined;
-  };
-  const styles = text('word/styles.xml');
-  if (styles !== undefined) parts.set('word/styles.xml', cleanStyles(styles));
-  for (const name of parts.keys()) {
-    const xml = text(name);
-    if (xml === undefined) continue;
-    if (/^word\/theme\/theme\d*\.xml$/.test(name)) parts.set(name, themeFonts(xml, profile));
-    else if (/^word\/footer\d*\.xml$/.test(name)) parts.set(name, cachedPageNumbers(xml));
-    if (/^word\/(document|header\d*|footer\d*)\.xml$/.test(name))
-      parts.set(name, noAutoSpace(parts.get(name) as string));
-  }
+  for (const [name, xml] of parts) if (typeof xml === 'string') parts.set(name, fitPartForWord(name, xml, profile));
   dropUnusedParts(parts);
+}
+
+/** fitForWord's changes to one part, which depend on that part and the profile only. */
+export function fitPartForWord(name: string, xml: string, profile: StyleProfile): string {
+  if (name === 'word/styles.xml') return cleanStyles(xml);
+  if (/^word\/theme\/theme\d*\.xml$/.test(name)) return themeFonts(xml, profile);
+  if (/^word\/footer\d*\.xml$/.test(name)) return noAutoSpace(cachedPageNumbers(xml));
+  if (/^word\/(document|header\d*)\.xml$/.test(name)) return noAutoSpace(xml);
+  return xml;
 }
 
 /** Styles of the `docx` package's default sheet that nothing in our documents uses. */
@@ -133,7 +129,8 @@ const UNUSED_PARTS = [
   { part: 'word/numbering.xml', type: 'numbering', marker: /<w:numPr>/ },
 ];
 
-function dropUnusedParts(parts: Map<string, string | Uint8Array>): void {
+/** fitForWord's changes that depend on the whole package: parts nothing refers to go. */
+export function dropUnusedParts(parts: Map<string, string | Uint8Array>): void {
   const bodyParts = [...parts.entries()].filter(
     ([name, v]) => typeof v === 'string' && /^word\/(document|header\d*|footer\d*)\.xml$/.test(name),
   ) as Array<[string, string]>;
