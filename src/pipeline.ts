@@ -33,6 +33,8 @@ export interface BuildOptions {
   specPath?: string;
   /** Overrides the spec's `draft`: true for the language's draft mark, or the mark's text. */
   draft?: boolean | string;
+  /** Build the plan's year-end review whatever its `kind` (--review). */
+  review?: boolean;
   /** Seconds since the epoch for the file's dates when the spec has no `date` (SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number;
   /**
@@ -122,7 +124,7 @@ export function planTree(
   options: BuildOptions = {},
 ): { model: PlanModel; markdown: string; tree: Root } {
   const style = options.style === 'official' || options.style === 'business' ? options.style : undefined;
-  const model = enrichPlan(style ? { ...spec, style } : spec);
+  const model = enrichPlan({ ...spec, ...(style && { style }), ...(options.review && { kind: 'review' as const }) });
   const markdown = options.templateCache
     ? cachedTemplate(options.templateCache, model.lang, options.templateFolder)(model)
     : renderPlanMarkdown(model, options.templateFolder);

@@ -47,6 +47,16 @@ const STRUCTURES: Record<string, Structure> = {
       expect(indicators.indexOf('（一）')).toBeGreaterThan(indicators.indexOf('| 序号'));
     },
   },
+  // 篇二 as a year-end review built from the plan's spec (kind: review): goals, indicators and tasks with results.
+  'science-park-review': {
+    seed: '篇二',
+    sections: ['目标完成情况', '主要指标完成情况', '重点工作完成情况'],
+    also: (md) => {
+      const [, indicators] = sectionBodies(md);
+      expect(indicators).toMatch(/^\| 序号 .*完成率 \| 完成情况 \|$/m);
+      expect(indicators.indexOf('完成率')).toBeGreaterThan(indicators.indexOf('12项指标'));
+    },
+  },
   // 篇三: 指导思想; （二）主要工作任务: 1、信息化建设 2、农业科技示范 3、企业科技服务 4、科普, each with （1）（2）…
   'district-tech-plan': {
     seed: '篇三',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeFrom, completion, goalSentenceTail, percent } from '../src/model/figures.js';
+import { ratio } from '../src/model/ratio.js';
 import { enrichPlan } from '../src/model/enrich.js';
 import { validatePlan } from '../src/pipeline.js';
 
@@ -62,9 +63,10 @@ describe('negative and zero figures (no percentage against a base of zero or bel
   });
 
   it('completion is progress from the baseline when values are negative: −10 → −7 of the way to −5 is 60%, not 140%', () => {
-    expect(completion({ target: -5, baseline: -10, actual: -7 })).toBeCloseTo(0.6);
-    expect(completion({ target: 120, baseline: 96, actual: 126 })).toBeCloseTo(1.05);
-    expect(completion({ target: 60, baseline: 140, actual: 72 })).toBeCloseTo(0.85);
+    // Exact: (−7 + 10) / (−5 + 10) = 3/5; 126/120 = 21/20; (72 − 140) / (60 − 140) = 68/80 = 17/20.
+    expect(completion({ target: -5, baseline: -10, actual: -7 })).toEqual(ratio(3, 5));
+    expect(completion({ target: 120, baseline: 96, actual: 126 })).toEqual(ratio(21, 20));
+    expect(completion({ target: 60, baseline: 140, actual: 72 })).toEqual(ratio(17, 20));
     expect(completion({ target: 0, actual: 3 })).toBeUndefined();
     expect(completion({ target: -5, actual: -7 })).toBeUndefined();
     expect(

@@ -9,6 +9,8 @@ export interface BuildSettings {
   style?: string;
   templateFolder?: string;
   draft?: boolean | string;
+  /** Build the year-end review (kind: review) whatever the spec's kind. */
+  review?: boolean;
   sourceDateEpoch?: number;
 }
 

@@ -39,6 +39,8 @@ export interface BuildFlags {
   cacheDir?: string;
   /** --draft, or --draft TEXT */
   draft?: boolean | string;
+  /** --review: build each plan's year-end review, written beside the plan's outputs as NAME.review.docx. */
+  review?: boolean;
 }
 
 const FORMATS: OutputFormat[] = ['docx', 'md', 'pdf'];
@@ -85,6 +87,7 @@ export function registerBuild(program: Command, io: CliIO, setExit: (code: numbe
       '--draft [text]',
       'a diagonal draft mark on every page (征求意见稿 / DRAFT, or your text); overrides the spec',
     )
+    .option('--review', 'build the year-end review of each plan (NAME.review.docx), as with kind: review')
     .option('--strict', 'treat warnings as errors')
     .option('-q, --quiet', 'print errors only')
     .option('-j, --jobs <n>', 'build on n worker threads (default: the available cores)')
@@ -124,7 +127,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   if (inputs.length === 0) throw new UsageError(`no plan matched: ${args.join(', ')} (all excluded by ${CONFIG_NAME})`);
   // Checked over all inputs, before anything is built, so every shard refuses the same mistakes.
   const outDir = flags.outDir ? resolve(io.cwd, flags.outDir) : undefined;
-  const allPlans = planOutputs(inputs, formats, outDir);
+  const allPlans = planOutputs(inputs, formats, outDir, flags.review ? '.review' : '');
   // Nothing but an output is ever replaced: no link, folder or device, no input, nothing outside -o.
   usageIf(checkOutputTargets(allPlans, outDir));
   if (flags.junit !== undefined) usageIf(checkReportTarget(resolve(io.cwd, flags.junit), allPlans));
@@ -141,6 +144,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
     style: style?.value,
     templateFolder,
     draft: flags.draft,
+    review: flags.review,
     sourceDateEpoch: epoch,
   };
   // PDFs are made after the batch, from staged files the cache cannot check: such a run is not cached.
@@ -254,12 +258,17 @@ export function cacheDir(flag: string | undefined, io: CliIO): string {
 }
 
 /** Every input's output paths, checked before anything is built: none outside --out-dir, no two the same. */
-export function planOutputs(inputs: PlanInput[], formats: OutputFormat[], outDir?: string): PlannedInput[] {
+export function planOutputs(
+  inputs: PlanInput[],
+  formats: OutputFormat[],
+  outDir?: string,
+  suffix = '',
+): PlannedInput[] {
   const claimed = new Map<string, string>();
   return inputs.map((input) => {
     const targets = {} as Record<OutputFormat, string>;
     for (const format of formats) {
-      const target = outputPath(input, `.${format}`, outDir);
+      const target = outputPath(input, `${suffix}.${format}`, outDir);
       if (!target) throw new UsageError(`${input.relative}: output would land outside ${outDir}`);
       const other = claimed.get(target);
       if (other) throw new UsageError(`${other} and ${input.path} would both write ${target}`);

@@ -20,6 +20,17 @@ import type {
 } from './model.js';
 import { isStyle, type Lang, type Style } from '../core/types.js';
 import { withNotice } from './notice.js';
+import { ratio } from './ratio.js';
+import {
+  reviewGoalTail,
+  reviewIndicators,
+  reviewSpec,
+  reviewWords,
+  taskStatusWord,
+  taskSummary,
+  withProgress,
+} from './review.js';
+import { dropEmptyColumns } from './table.js';
 import { outlineLabel, ordinalLabel } from './numbering.js';
 import { breakTitle } from './title.js';
 import { WORDS, type Words } from './words.js';
@@ -71,10 +82,12 @@ function flags(kind: SectionKind): Record<SectionKind, boolean> {
 }
 
 /** Derive everything the templates need from a validated spec: labels, headings, figures, dates. */
-export function enrichPlan(spec: PlanSpec): PlanModel {
+export function enrichPlan(plan: PlanSpec): PlanModel {
+  const spec = plan.kind === 'review' ? reviewSpec(plan) : plan;
   const lang: Lang = spec.lang ?? 'zh-CN';
-  const words = WORDS[lang];
-  const ctx: Ctx = { lang, words, sectionNumber: 0 };
+  const review = spec.kind === 'review';
+  const words = review ? reviewWords(WORDS[lang], lang) : WORDS[lang];
+  const ctx: Ctx = { lang, words, sectionNumber: 0, review };
 
   const drafts: Array<Omit<SectionModel, 'label'>> = [];
   const custom = spec.sections ?? [];
@@ -149,6 +162,8 @@ interface Ctx {
   words: Words;
   /** 1-based number of the section being built: English labels (1.2.3) start with it. */
   sectionNumber: number;
+  /** The year-end review of the plan (review.ts). */
+  review: boolean;
 }
 
 function section(
@@ -195,7 +210,10 @@ function standardSection(
       const narrated = rows
         .filter((r) => r.text !== undefined || r.items?.length)
         .map((r): ItemSpec => ({ title: r.name, text: r.text, items: r.items }));
-      return section(ctx, key, heading, intro, items(ctx, narrated, 'nested'), { table: indicatorTable(ctx, rows) });
+      const narrative = items(ctx, narrated, 'nested');
+      if (!ctx.review) return section(ctx, key, heading, intro, narrative, { table: indicatorTable(ctx, rows) });
+      const { table, summary } = reviewIndicators(ctx.lang, rows);
+      return section(ctx, key, heading, [...intro, summary], narrative, { table });
     }
     case 'schedule': {
       const stages = Array.isArray(spec.schedule) ? spec.schedule : spec.schedule!.stages;
@@ -213,7 +231,14 @@ function standardSection(
     case 'measures': {
       const tree = spec[key]!;
       const list = Array.isArray(tree) ? tree : tree.items;
-      return section(ctx, key, heading, intro, items(ctx, list, full.numbering ?? 'nested'));
+      const summary = ctx.review && key === 'tasks' ? taskSummary(ctx.lang, list) : null;
+      return section(
+        ctx,
+        key,
+        heading,
+        summary ? [...intro, summary] : intro,
+        items(ctx, list, full.numbering ?? 'nested'),
+      );
     }
   }
 }
@@ -238,7 +263,7 @@ function itemsAt(ctx: Ctx, list: Array<string | ItemSpec>, level: number, path: 
     // children of an ordinal item continue at the 1. level.
     const childLevel = spec.numbering === 'ordinal' ? 0 : level === 0 ? 3 : Math.min(level + 1, 5);
     const children = itemsAt(ctx, spec.items ?? [], childLevel, here);
-    let texts = withSample(ctx, paragraphs(spec.text), spec.sample);
+    let texts = withProgress(ctx.lang, withSample(ctx, paragraphs(spec.text), spec.sample), paragraphs(spec.progress));
     let title = spec.title?.trim() || null;
     // An item with sub-items but no title: its first paragraph is the heading.
     if (title === null && children.length > 0 && texts.length > 0) [title, ...texts] = texts;
@@ -281,8 +306,8 @@ function withSample(ctx: Ctx, texts: string[], sample: SampleSpec | undefined): 
     issued: count(sample.issued),
     returned: sample.returned === undefined ? undefined : count(sample.returned),
     valid: count(sample.valid),
-    responseRate: sample.returned === undefined ? undefined : percent(sample.returned / sample.issued),
-    validRate: percent(sample.valid / sample.issued),
+    responseRate: sample.returned === undefined ? undefined : percent(ratio(sample.returned, sample.issued)),
+    validRate: percent(ratio(sample.valid, sample.issued)),
   });
   if (texts.length === 0) return [sentence];
   const last = texts.at(-1)!;
@@ -294,6 +319,8 @@ function metaNote(ctx: Ctx, spec: ItemSpec): string | null {
   // Figures read as one clause (目标40%，比上年提高15个百分点), set off from owner and deadline as those are from each other.
   const figures = figureNote(ctx.lang, spec);
   const parts: string[] = figures ? [figures] : [];
+  const status = taskStatusWord(ctx.lang, spec);
+  if (status) parts.unshift(status);
   if (spec.owner) parts.push(`${words.owner}${words.colon}${spec.owner}`);
   if (spec.support) parts.push(`${words.support}${words.colon}${spec.support}`);
   if (spec.due) parts.push(`${words.due}${words.colon}${formatDate(ctx.lang, spec.due)}`);
@@ -306,6 +333,8 @@ function goals(
   numbering: Numbering,
 ): GoalModel[] {
   const level = firstLevel(ctx, numbering);
+  // A review restates each goal with its result (超额完成目标 / target met).
+  const tail = ctx.review ? reviewGoalTail : goalSentenceTail;
   return list.map((raw, i) => {
     const label =
       level === 0 ? ordinalLabel(ctx.lang, i + 1) : outlineLabel(ctx.lang, level, [ctx.sectionNumber, i + 1]);
@@ -320,9 +349,9 @@ function goals(
       return {
         label,
         text,
-        figures: `${ctx.lang === 'en' ? ' Target' : '目标'}${goalSentenceTail(ctx.lang, '', raw)}`,
+        figures: `${ctx.lang === 'en' ? ' Target' : '目标'}${tail(ctx.lang, '', raw)}`,
       };
-    return { label, text, figures: goalSentenceTail(ctx.lang, text, raw) };
+    return { label, text, figures: tail(ctx.lang, text, raw) };
   });
 }
 
@@ -413,13 +442,6 @@ function riskTable(ctx: Ctx, rows: RiskSpec[]): TableModel {
     r.owner ?? '',
   ]);
   return dropEmptyColumns(RISK_HEADER[ctx.lang], cells, ['center', 'left', 'center', 'center', 'left', 'left'], [0, 1]);
-}
-
-/** Columns nobody filled in are left out, except those a reader always expects (`keep`). */
-function dropEmptyColumns(header: string[], rows: string[][], align: TableModel['align'], keep: number[]): TableModel {
-  const used = header.map((_, c) => keep.includes(c) || rows.some((r) => r[c] !== ''));
-  const pick = <T>(row: T[]) => row.filter((_, c) => used[c]);
-  return { header: pick(header), rows: rows.map(pick), align: pick(align) };
 }
 
 function attachments(

@@ -1,4 +1,5 @@
-import { formatFigure, formatNumber, formatPercent, numericValue } from './format.js';
+import { formatFigure, formatNumber, numericValue } from './format.js';
+import { abs, compare, div, exact, percentText, ratio, sub, type Ratio } from './ratio.js';
 import type { Lang } from '../core/types.js';
 
 /** The figures a goal, an item or an indicator may carry. */
@@ -10,19 +11,49 @@ export interface Figures {
 }
 
 /**
+ * A target as a number and the direction in which it is reached: "≥95%" is 95, reached from below like a
+ * plain number; "≤5" is 5, reached from above (lower is better: days to pay, incidents).
+ */
+export function targetBound(target: number | string | undefined): { value: Ratio; lowerIsBetter: boolean } | undefined {
+  if (target === undefined) return undefined;
+  const text = String(target).trim();
+  const bound = /^(≥|>=|≤|<=)/.exec(text)?.[1];
+  const value = exact(text.slice(bound?.length ?? 0).replace(/%$/, ''));
+  return value && { value, lowerIsBetter: bound === '≤' || bound === '<=' };
+}
+
+/**
  * How far the result got: the share of the planned way covered, measured from a start point. The start
  * is zero for a quantity that grows from a non-negative base — actual ÷ target, as offices compute 完成率 —
  * and the baseline when lower is better (days to pay, defects: 72 s against a target of 60 from 140 is
- * 85%, not 120%) or when a value is negative (a loss narrowing from −10 towards −5 that reached −7 has
- * covered 60% of the way, not "140%"). Undefined where the way has no length (target = start).
+ * 85%, not 120%; a target written "≤60" says so too) or when a value is negative (a loss narrowing from
+ * −10 towards −5 that reached −7 has covered 60% of the way, not "140%"). Undefined where the way has no
+ * length (target = start) or no known start (a "≤" target without a baseline). Exact: see ratio.ts.
  */
-export function completion(f: Figures): number | undefined {
-  const [target, baseline, actual] = [numericValue(f.target), numericValue(f.baseline), numericValue(f.actual)];
-  if (target === undefined || actual === undefined) return undefined;
-  const fromBaseline = baseline !== undefined && (target < baseline || baseline < 0 || target < 0 || actual < 0);
-  const start = fromBaseline ? baseline! : 0;
-  if (target === start || (!fromBaseline && target <= 0)) return undefined;
-  return (actual - start) / (target - start);
+export function completion(f: Figures): Ratio | undefined {
+  const bound = targetBound(f.target);
+  const actual = figureValue(f.actual);
+  if (bound === undefined || actual === undefined) return undefined;
+  const target = bound.value;
+  const baseline = figureValue(f.baseline);
+  const negative = (r: Ratio) => r.n < 0n;
+  const fromBaseline =
+    baseline !== undefined &&
+    (bound.lowerIsBetter ||
+      compare(target, baseline) < 0 ||
+      negative(baseline) ||
+      negative(target) ||
+      negative(actual));
+  if (bound.lowerIsBetter && !fromBaseline) return undefined;
+  const start = fromBaseline ? baseline! : ratio(0);
+  if (compare(target, start) === 0 || (!fromBaseline && target.n <= 0n)) return undefined;
+  return div(sub(actual, start), sub(target, start));
+}
+
+/** A figure's exact value: 30, "30", "95%" (→ 95); else undefined. */
+function figureValue(value: number | string | undefined): Ratio | undefined {
+  if (value === undefined) return undefined;
+  return exact(String(value).replace(/%\s*$/, ''));
 }
 
 /** Figures that are percentages: the unit says so, or both are written "95%". */
@@ -33,9 +64,9 @@ export function isPercent(f: Figures, a = f.target, b = f.baseline): boolean {
   );
 }
 
-/** A rate as offices write it: whole percentages without ".0" (50%, 108.3%). */
-export function percent(ratio: number): string {
-  return formatPercent(ratio).replace(/\.0%$/, '%');
+/** A rate as offices write it, rounded once: whole percentages without ".0" (50%, 108.3%). */
+export function percent(rate: Ratio | number): string {
+  return percentText(typeof rate === 'number' ? exact(rate)! : rate);
 }
 
 /** A figure with its unit: "12家", "95%", "12 days" (English spaces a word unit, never a symbol). */
@@ -43,6 +74,12 @@ export function withUnit(lang: Lang, value: number | string, unit = ''): string 
   const text = formatFigure(lang, value);
   if (typeof value === 'string' && unit && text.endsWith(unit)) return text;
   return `${text}${lang === 'en' && /^\p{L}/u.test(unit) ? ' ' : ''}${unit}`;
+}
+
+/** |value − baseline| ÷ baseline, exactly, as a percentage (the baseline is a positive number here). */
+function growth(baseline: number | string, value: number | string): string {
+  const [from, to] = [figureValue(baseline)!, figureValue(value)!];
+  return percent(div(abs(sub(to, from)), from)!);
 }
 
 /**
@@ -67,7 +104,7 @@ export function changeFrom(lang: Lang, f: Figures, value: number | string | unde
     if (from < 0) return up ? `减亏${amount}` : `增亏${amount}`;
     if (from > 0 && to < 0) return '由盈转亏';
     if (from === 0) return `比上年${up ? '增加' : '减少'}${amount}`;
-    return `比上年${up ? '增加' : '减少'}${amount}、${up ? '增长' : '下降'}${percent(Math.abs(to - from) / from)}`;
+    return `比上年${up ? '增加' : '减少'}${amount}、${up ? '增长' : '下降'}${growth(f.baseline!, value!)}`;
   }
   if (to === from) return `unchanged from ${baseText}`;
   const direction = up ? 'up' : 'down';
@@ -77,7 +114,7 @@ export function changeFrom(lang: Lang, f: Figures, value: number | string | unde
   if (from < 0) return `loss ${up ? 'narrowed' : 'widened'} by ${amount} from ${baseText}`;
   if (from > 0 && to < 0) return `from ${baseText} to a loss`;
   if (from === 0) return `${direction} ${amount} from ${baseText}`;
-  return `${direction} ${amount}, or ${percent(Math.abs(to - from) / from)}, from ${baseText}`;
+  return `${direction} ${amount}, or ${growth(f.baseline!, value!)}, from ${baseText}`;
 }
 
 /** A goal that ends with a quantity noun takes 达到 before its figure: 发明专利授权量达到120件. */

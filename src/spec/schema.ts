@@ -114,6 +114,16 @@ export const Sample = strict({
     'A survey sample: issued, returned and valid counts; the response rates are computed / 样本情况（自动计算回收率）',
   );
 
+export const TASK_STATUSES = ['done', 'in-progress', 'delayed', 'not-started'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+const taskStatus = () =>
+  z
+    .enum(TASK_STATUSES)
+    .describe(
+      'Where the task stands: done, in-progress, delayed, not-started / 完成情况：已完成、推进中、滞后、未启动',
+    );
+
 export interface ItemSpec {
   title?: string;
   text?: string | string[];
@@ -125,6 +135,8 @@ export interface ItemSpec {
   baseline?: number | string;
   actual?: number | string;
   sample?: SampleSpec;
+  status?: TaskStatus;
+  progress?: string | string[];
   numbering?: 'nested' | 'flat' | 'ordinal';
   items?: Array<string | ItemSpec>;
 }
@@ -143,6 +155,10 @@ export const Item: z.ZodType<string | ItemSpec> = z
       due: due().optional().describe('Deadline: YYYY-MM-DD, YYYY-MM or text / 完成时限'),
       ...figureFields(),
       sample: Sample.optional(),
+      status: taskStatus().optional(),
+      progress: text()
+        .optional()
+        .describe('What was done, for a review: a sentence or paragraphs / 进展情况（总结用）'),
       numbering: numbering().optional().describe("How this item's sub-items are labelled / 下级条目编号方式"),
       get items() {
         return z.array(Item).optional().describe('Sub-items, at most four levels in all / 下级条目（最多四级）');
@@ -356,7 +372,22 @@ export const Notice = strict({
   'Issue the plan as an official notice (GB/T 9704): red header, number, recipients, then the plan; the 版记 on the last page / 以印发通知形式发文',
 );
 
+/** `review:` — what the year-end review says in place of the plan's title, date, opening and closing. */
+export const Review = strict({
+  title: nonEmpty()
+    .optional()
+    .describe("Title of the review (default: derived from the plan's, 工作计划 → 工作总结) / 总结标题"),
+  subtitle: z.string().optional().describe('Subtitle of the review / 副标题'),
+  date: IsoDate.optional().describe('Date the review was written, YYYY-MM-DD / 总结成文日期'),
+  preface: text().optional().describe('Opening paragraphs of the review / 总结开头段落'),
+  closing: text().optional().describe('Closing paragraphs of the review / 总结结束语'),
+}).describe('The year-end review of this plan (built with kind: review or --review) / 年终总结');
+
 export const PlanSpecSchema = strict({
+  kind: z
+    .enum(['plan', 'review'])
+    .optional()
+    .describe('plan (default) or review: the year-end review of the same plan / 文种：计划（默认）或总结'),
   title: nonEmpty().describe('Document title / 标题'),
   subtitle: z.string().optional().describe('Subtitle under the title / 副标题'),
   org: z.string().optional().describe('Issuing body; also the default signature / 发文机关（默认落款）'),
@@ -464,6 +495,7 @@ export const PlanSpecSchema = strict({
       'The months the plan covers when not the calendar `year` (an academic year) / 计划期（非自然年时，如学年）',
     ),
   notice: Notice.optional(),
+  review: Review.optional(),
 })
   .superRefine(noticeNeeds)
   .superRefine(stageMonthOrder);
