@@ -72,10 +72,12 @@ export async function finishPdf(
   const report = createReporter(io);
   for (const { job, message } of failed) {
     const shown = displayPath(io.cwd, job.target);
-    report.error(`${shown}: the PDF could not be made: ${message}`);
+    // Interrupted: no PDF failed on its own; the plan was stopped before its PDF was made.
+    const status = signal.aborted ? 'skipped' : 'failed';
+    if (status === 'failed') report.error(`${shown}: the PDF could not be made: ${message}`);
     const record = result.records.find((r) => r.outputs.some((o) => o.path === shown));
-    if (record && record.status === 'built') record.status = 'failed';
+    if (record && record.status === 'built') record.status = status;
     result.tally.built--;
-    result.tally.failed++;
+    result.tally[status]++;
   }
 }

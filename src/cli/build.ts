@@ -194,7 +194,8 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
       controller.signal,
     );
     reporter.stop();
-    if (pdf && !result.interrupted) await finishPdf(pdf, result, soffice!, io, controller.signal);
+    // Interrupted, the staged plans are counted as stopped, not built (their PDF was never made).
+    if (pdf) await finishPdf(pdf, result, soffice!, io, controller.signal);
     // A signal that came during the last synchronous stretch is still waiting for the event loop:
     // let it in before the handlers go, or it would be dropped and the run end as if none came.
     await checkpoint(controller.signal).catch(() => undefined);
