@@ -30,6 +30,7 @@ import {
   taskSummary,
   withProgress,
 } from './review.js';
+import { responsibilities } from './responsibilities.js';
 import { dropEmptyColumns } from './table.js';
 import { outlineLabel, ordinalLabel } from './numbering.js';
 import { breakTitle } from './title.js';
@@ -75,6 +76,7 @@ const KINDS: SectionKind[] = [
   'schedule',
   'risks',
   'custom',
+  'responsibilities',
 ];
 
 function flags(kind: SectionKind): Record<SectionKind, boolean> {
@@ -109,6 +111,9 @@ export function enrichPlan(plan: PlanSpec): PlanModel {
     pushCustom(key);
   }
   pushCustom('end');
+  const duty = responsibilities(lang, spec, paragraphs);
+  if (duty && !duty.asAttachment)
+    drafts.push(section(ctx, 'responsibilities', duty.heading, [], [], { table: duty.table }));
 
   const sections = drafts.map((s, i) => ({ ...s, label: outlineLabel(lang, 1, [i + 1]) }));
   // A style file or reference DOCX is resolved by the pipeline, which passes its base profile's name here.
@@ -133,7 +138,7 @@ export function enrichPlan(plan: PlanSpec): PlanModel {
     preface: paragraphs(spec.preface),
     sections,
     closing: paragraphs(spec.closing),
-    attachments: attachments(ctx, spec.attachments ?? [], widths?.title),
+    attachments: attachments(ctx, spec.attachments ?? [], widths?.title, duty?.asAttachment ? duty : undefined),
     signature:
       spec.signature || signatureOrg
         ? { org: signatureOrg, dateText: signatureDate ? formatDate(lang, signatureDate) : null }
@@ -448,11 +453,14 @@ function attachments(
   ctx: Ctx,
   list: NonNullable<PlanSpec['attachments']>,
   titleWidth: number | undefined,
+  tableAttachment?: { heading: string; table: TableModel },
 ): AttachmentModel[] {
-  const several = list.length > 1;
-  return list.map((raw, i) => {
+  const all = tableAttachment ? [...list, { title: tableAttachment.heading }] : list;
+  const several = all.length > 1;
+  return all.map((raw, i) => {
     ctx.sectionNumber = i + 1;
     const spec = typeof raw === 'string' ? { title: raw } : raw;
+    const table = tableAttachment && i === list.length ? tableAttachment.table : null;
     const body = paragraphs('text' in spec ? spec.text : undefined);
     const children = itemsAt(ctx, ('items' in spec ? spec.items : undefined) ?? [], 2, []);
     const space = ctx.lang === 'en' ? ' ' : '';
@@ -462,9 +470,10 @@ function attachments(
       number: several ? `${i + 1}.` : '',
       title: joinLines(ctx.lang, titleLines),
       titleLines,
-      hasBody: body.length > 0 || children.length > 0,
+      hasBody: body.length > 0 || children.length > 0 || table !== null,
       paragraphs: body,
       items: children,
+      table,
     };
   });
 }

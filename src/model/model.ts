@@ -31,7 +31,16 @@ export interface PlanModel {
 }
 
 export type SectionKind =
-  'guidance' | 'goals' | 'indicators' | 'results' | 'tasks' | 'measures' | 'schedule' | 'risks' | 'custom';
+  | 'guidance'
+  | 'goals'
+  | 'indicators'
+  | 'results'
+  | 'tasks'
+  | 'measures'
+  | 'schedule'
+  | 'risks'
+  | 'custom'
+  | 'responsibilities';
 
 export interface SectionModel {
   kind: SectionKind;
@@ -94,4 +103,6 @@ export interface AttachmentModel {
   hasBody: boolean;
   paragraphs: string[];
   items: ItemModel[];
+  /** A table after the text: the responsibility table as an attachment (responsibilities.ts), else null. */
+  table: TableModel | null;
 }

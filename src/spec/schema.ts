@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nearest } from '../core/diagnostic.js';
 import { LANGS, STYLES } from '../core/types.js';
 import { RULE_IDS } from '../lint/ids.js';
+import { assignedTasks } from './assigned.js';
 
 /**
  * The plan spec: what a user writes in plan.yaml. Every object is strict, so a typo is an error that
@@ -496,8 +497,24 @@ export const PlanSpecSchema = strict({
     ),
   notice: Notice.optional(),
   review: Review.optional(),
+  responsibilities: z
+    .union([
+      z.boolean(),
+      strict({
+        heading: heading(),
+        as: z
+          .enum(['section', 'attachment'])
+          .optional()
+          .describe('The last section (default) or an attachment / 作为最后一部分（默认）或附件'),
+      }),
+    ])
+    .optional()
+    .describe(
+      "A table of the tasks' owners, supporting units and deadlines (责任分工), from the tasks that have an owner or a due date / 责任分工表",
+    ),
 })
   .superRefine(noticeNeeds)
+  .superRefine(responsibilitiesNeedTasks)
   .superRefine(stageMonthOrder);
 
 /**
@@ -531,6 +548,21 @@ function stageMonthOrder(
           (crossesYear ? '' : '; for a stage across a new year, give the months as YYYY-MM or set `period`'),
       });
   });
+}
+
+/** A responsibility table lists tasks with an owner or a deadline: asked for without any, it would be empty. */
+function responsibilitiesNeedTasks(
+  spec: { responsibilities?: unknown; tasks?: Array<string | ItemSpec> | { items: Array<string | ItemSpec> } },
+  ctx: z.RefinementCtx,
+) {
+  if (!spec.responsibilities) return;
+  const tasks = spec.tasks === undefined ? [] : Array.isArray(spec.tasks) ? spec.tasks : spec.tasks.items;
+  if (assignedTasks(tasks).length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['responsibilities'],
+      message: 'no task has an owner or a due date to list: give tasks `owner:` / `due:`, or remove responsibilities',
+    });
 }
 
 /** What a notice takes from the rest of the plan: the issuing body and the date, in Chinese. */
