@@ -145,3 +145,21 @@ describe('plangen build runs lint', () => {
     expect(run.code).toBe(0);
   });
 });
+
+describe('the build cache and plangen.config.yaml', () => {
+  it('a config below the working folder is part of each plan’s key: editing it rebuilds the plans under it', async () => {
+    const cwd = workspace({
+      'plans/a/plangen.config.yaml': 'lint:\n  placeholder: off\n',
+      'plans/a/plan.yaml': FLAWED,
+    });
+    const build = () => runCli(['build', 'plans', '-o', 'out', '-f', 'md', '--cache-dir', 'cache'], { cwd });
+    const first = await build();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).not.toContain('plangen.config.yaml'); // the config beside the plans is not one of them
+    expect((await build()).stderr).toMatch(/unchanged/);
+    writeFileSync(join(cwd, 'plans/a/plangen.config.yaml'), 'lint:\n  placeholder: error\n');
+    const edited = await build();
+    expect(edited.code, edited.stderr).toBe(1);
+    expect(edited.stderr).toContain('plans/a/plan.yaml:4:7: error: placeholder');
+  });
+});

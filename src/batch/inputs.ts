@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { CONFIG_NAME } from '../config/find.js';
 
 /** One spec to build, with the folder its output path is mirrored from. */
 export interface PlanInput {
@@ -12,7 +13,8 @@ export interface PlanInput {
 }
 
 const SPEC_GLOB = '**/*.{yaml,yml}';
-const IGNORE = ['**/node_modules/**', '**/.git/**'];
+// A folder of plans holds the plangen.config.yaml that configures them: it is not a plan.
+const IGNORE = ['**/node_modules/**', '**/.git/**', `**/${CONFIG_NAME}`];
 
 /**
  * Files, folders (recursing into *.yaml / *.yml) and globs → inputs, sorted and without duplicates.

@@ -1,4 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { configTextFor, forgetConfigFiles } from '../config/find.js';
 import type { OutputFormat } from '../pipeline.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { writeFilesAtomic } from '../io/atomic.js';
@@ -107,7 +109,9 @@ export async function runBatch(
   const outputsOf = (plan: PlannedInput) =>
     options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
 
-  // 1. Read every spec and ask the cache: cheap, and it needs none of the heavy libraries.
+  // 1. Read every spec and ask the cache: cheap, and it needs none of the heavy libraries. Config files
+  // are looked up afresh: one may have been added or edited since an earlier run in this process.
+  forgetConfigFiles();
   const tasks: BuildTask[] = [];
   const byId = new Map<number, { plan: PlannedInput; key: string }>();
   for (const plan of plans) {
@@ -129,7 +133,8 @@ export async function runBatch(
         });
         continue;
       }
-      key = inputKey(options.salt, bytes);
+      // The config nearest the spec sets its lint levels: a change there must rebuild it.
+      key = inputKey(`${options.salt}\u0000${configTextFor(dirname(plan.input.path))}`, bytes);
       size = bytes.length;
       const known = options.force
         ? undefined

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { configTextFor, findConfigFile, forgetConfigFiles } from './find.js';
 import { z } from 'zod';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { loadSpec, type LoadedSpec } from '../spec/load.js';
@@ -8,7 +9,7 @@ import { LintLevels } from '../spec/schema.js';
 import { decodeSpec } from '../spec/source.js';
 import { pathLabel } from '../spec/validate.js';
 
-export const CONFIG_NAME = 'plangen.config.yaml';
+export { CONFIG_NAME, configTextFor, findConfigFile } from './find.js';
 
 /**
  * plangen.config.yaml: lint levels for every plan below it, and defaults for `plangen build` run there
@@ -43,33 +44,24 @@ export interface ProjectConfig {
   diagnostics: Diagnostic[];
 }
 
-const found = new Map<string, string | undefined>();
-
-/** The nearest plangen.config.yaml in `start` or a folder above it. Answers are remembered per folder. */
-export function findConfigFile(start: string): string | undefined {
-  const dir = resolve(start);
-  if (found.has(dir)) return found.get(dir);
-  const candidate = join(dir, CONFIG_NAME);
-  const parent = dirname(dir);
-  const result = existsSync(candidate) ? candidate : parent === dir ? undefined : findConfigFile(parent);
-  found.set(dir, result);
-  return result;
-}
-
 const loadedConfigs = new Map<string, ProjectConfig>();
 
 /** Forget remembered lookups (tests create and remove config files). */
 export function clearConfigCache(): void {
-  found.clear();
+  forgetConfigFiles();
   loadedConfigs.clear();
 }
 
-/** The lint levels that apply to a spec in `dir`, read once per config file (a batch has many specs per folder). */
+/**
+ * The lint levels that apply to a spec in `dir`, parsed once per config text (a batch has many specs per
+ * folder; a config edited between two runs in one process is parsed again).
+ */
 export function lintLevelsFor(dir: string): ProjectConfigData['lint'] {
   const path = findConfigFile(dir);
   if (!path) return undefined;
-  let config = loadedConfigs.get(path);
-  if (!config) loadedConfigs.set(path, (config = loadProjectConfig(dir)));
+  const key = `${path}\u0000${configTextFor(dir)}`;
+  let config = loadedConfigs.get(key);
+  if (!config) loadedConfigs.set(key, (config = loadProjectConfig(dir)));
   return config.data.lint;
 }
 
