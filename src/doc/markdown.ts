@@ -3,6 +3,7 @@ import { gfmTableToMarkdown } from 'mdast-util-gfm-table';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { displayWidth } from '../text-width.js';
 import { assertDirectives, Directive, type DirectiveName } from './directives.js';
+import { fastMarkdown } from './markdown-fast.js';
 
 /**
  * The Markdown writer: the document tree with its directives (./directives.ts) flattened into plain
@@ -13,6 +14,11 @@ import { assertDirectives, Directive, type DirectiveName } from './directives.js
 export function writeMarkdown(tree: Root): string {
   assertDirectives(tree);
   const flat: Root = { type: 'root', children: flattenBlocks(tree.children) };
+  return fastMarkdown(flat) ?? referenceMarkdown(flat);
+}
+
+/** mdast-util-to-markdown, the definition of what writeMarkdown writes (fastMarkdown gives the same or nothing). */
+export function referenceMarkdown(flat: Root): string {
   return toMarkdown(flat, {
     extensions: [gfmTableToMarkdown({ stringLength: displayWidth })],
     bullet: '-',
@@ -23,7 +29,8 @@ export function writeMarkdown(tree: Root): string {
   });
 }
 
-function flattenBlocks(nodes: RootContent[]): RootContent[] {
+/** The tree with its directives flattened into CommonMark + GFM nodes. */
+export function flattenBlocks(nodes: RootContent[]): RootContent[] {
   return nodes.flatMap((node): RootContent[] => {
     switch (node.type) {
       case 'containerDirective':
