@@ -17,30 +17,18 @@ describe('schedule: { gantt: true }', () => {
           .slice(1, -1)
           .map((c) => c.trim()),
       );
-    // September 2026 to July 2027: 11 months, the year named where it starts and where it turns.
-    expect(rows[0]).toEqual([
-      '阶段',
-      '2026年9月',
-      '10月',
-      '11月',
-      '12月',
-      '2027年1月',
-      '2月',
-      '3月',
-      '4月',
-      '5月',
-      '6月',
-      '7月',
-    ]);
+    // September 2026 to July 2027: 11 months, bare numbers under a corner that names the years (month
+    // columns of "12月" wrap 月 under its number in the official layout).
+    expect(rows[0]).toEqual(['阶段＼月份（2026—2027年）', '9', '10', '11', '12', '1', '2', '3', '4', '5', '6', '7']);
     const marked = (name: string) =>
       rows
         .find((r) => r[0] === name)!
         .slice(1)
         .map((c, i) => (c === '■' ? rows[0][i + 1] : ''))
         .filter(Boolean);
-    expect(marked('招新与分组')).toEqual(['2026年9月', '10月']);
-    expect(marked('项目研究')).toEqual(['11月', '12月', '2027年1月', '2月', '3月', '4月']);
-    expect(marked('成果展示')).toEqual(['5月', '6月']);
+    expect(marked('招新与分组')).toEqual(['9', '10']);
+    expect(marked('项目研究')).toEqual(['11', '12', '1', '2', '3', '4']);
+    expect(marked('成果展示')).toEqual(['5', '6']);
   });
 
   it('shades exactly the marked cells in the DOCX (w:shd), keeping the mark for readers that drop shading', async () => {

@@ -54,3 +54,10 @@ describe('titles broken as GB/T 9704 7.3.1 asks', () => {
     expect(performance.now() - start).toBeLessThan(3000);
   });
 });
+
+describe('a title exactly as wide as the line', () => {
+  it('breaks when CJK–digit spacing makes it wider (LibreOffice wrapped the last 结 of a 20-character title)', () => {
+    expect(breakTitle('青禾高新区科技创新服务中心2026年工作总结', 20)).toHaveLength(2);
+    expect(breakTitle('青禾高新区科技创新服务中心年度工作总结', 20)).toHaveLength(1);
+  });
+});

@@ -55,21 +55,26 @@ function stageMonth(value: number | string, first: number): number {
 export function ganttTable(lang: Lang, spec: PlanSpec, stages: Stage[]): TableModel {
   const { first, last } = span(spec, stages);
   const months = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  const crossesYear = Math.floor(first / 12) !== Math.floor(last / 12);
+  const [firstYear, lastYear] = [Math.floor(first / 12), Math.floor(last / 12)];
+  const crossesYear = firstYear !== lastYear;
   const label = (index: number) => {
     const [year, month] = [Math.floor(index / 12), (index % 12) + 1];
+    // Chinese columns are bare month numbers under 阶段＼月份 (the years in the corner when they change):
+    // at 四号 in the official type area, twelve columns of "12月" leave the stage names two characters
+    // and LibreOffice wraps 月 under its number.
+    if (lang === 'zh-CN') return String(month);
     // A new year's first column carries the year, so a chart across two years reads without guessing.
     const withYear = crossesYear && (index === first || month === 1);
-    if (lang === 'zh-CN') return withYear ? `${year}年${month}月` : `${month}月`;
     return withYear ? `${EN_MONTHS[month - 1]} ${year}` : EN_MONTHS[month - 1];
   };
+  const corner = lang === 'en' ? 'Stage' : crossesYear ? `阶段＼月份（${firstYear}—${lastYear}年）` : '阶段＼月份';
   const rows = stages.map((s) => {
     const from = stageMonth(s.from, first);
     const to = stageMonth(s.to ?? s.from, first);
     return [s.stage, ...months.map((m) => (m >= from && m <= to ? GANTT_MARK : ''))];
   });
   return {
-    header: [lang === 'zh-CN' ? '阶段' : 'Stage', ...months.map(label)],
+    header: [corner, ...months.map(label)],
     rows,
     align: ['left', ...months.map(() => 'center' as const)],
   };

@@ -169,7 +169,10 @@ export function isTitleShape(widths: number[]): boolean {
 }
 
 function breakLine(line: string, maxWidth: number, org: string | undefined): string[] {
-  const total = charWidth(line);
+  // Word processors put about 0.22 of a character between CJK and digits or Latin letters: a line of
+  // exactly 20 characters with "2026年" in it is wider than 20 and would wrap its last character.
+  const total =
+    charWidth(line) + 0.22 * (line.match(/(?=[\u3400-\u9FFF][0-9A-Za-z]|[0-9A-Za-z%][\u3400-\u9FFF])/g)?.length ?? 0);
   if (total <= maxWidth) return [line];
   const pieces = titlePieces(line);
   const widths = pieces.map(charWidth);

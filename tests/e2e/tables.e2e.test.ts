@@ -1,0 +1,133 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildPlan } from '../../src/pipeline.js';
+import { isCI } from '../../src/cli/io.js';
+
+/**
+ * The derived tables — the review's indicator table (completion rate, status), the Gantt table and the
+ * responsibility table — opened by pandoc and by LibreOffice (DOCX → PDF → pdftotext): every cell the
+ * Markdown has comes back from both, in the official (zh-CN) and the business (en) layout, and every
+ * word/*.xml part validates against the OOXML schemas. In the official layout the Gantt table's month
+ * numbers and its stage names stay on one line each (pdftotext -bbox).
+ */
+const ROOT = join(import.meta.dirname, '../..');
+const CHECK = join(ROOT, '../shared/ooxml-xsd/check.py');
+const SPECS = [
+  join(ROOT, 'examples/science-park-review.yaml'),
+  join(import.meta.dirname, 'fixtures/gantt-official.yaml'),
+  join(import.meta.dirname, 'fixtures/review-business.yaml'),
+];
+
+function has(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const missing = [
+  ...['pandoc', 'soffice', 'pdftotext', 'xmllint', 'python3'].filter((c) => !has(c)),
+  ...(existsSync(CHECK) ? [] : ['../shared/ooxml-xsd/check.py']),
+];
+const required = isCI(process.env);
+if (missing.length && !required) console.warn(`\n[e2e] derived tables SKIPPED: ${missing.join(', ')} not found.\n`);
+
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+/** Every cell of every GFM table in the Markdown, without Markdown escapes. */
+function tableCells(markdown: string): string[] {
+  return markdown
+    .split('\n')
+    .filter((l) => l.startsWith('|') && !/^\|[\s:|-]+\|$/.test(l))
+    .flatMap((l) => l.split('|').slice(1, -1))
+    .map((c) => squash(c.replace(/\\/g, '')))
+    .filter(Boolean);
+}
+
+describe.skipIf(missing.length > 0 && !required)('derived tables in real readers', async () => {
+  it('has the readers it needs (required in CI)', () => expect(missing).toEqual([]));
+
+  const dir = mkdtempSync(join(tmpdir(), 'plangen-tables-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const built: Array<{ name: string; docx: string; pdf: string; cells: string[] }> = [];
+  for (const path of SPECS) {
+    const result = await buildPlan(readFileSync(path, 'utf8'), path, { formats: ['docx', 'md'] });
+    if (!result.outputs) throw new Error(`${path} did not build: ${JSON.stringify(result.diagnostics)}`);
+    const name = basename(path, '.yaml');
+    const docx = join(dir, `${name}.docx`);
+    writeFileSync(docx, result.outputs[0].bytes);
+    const cells = tableCells(new TextDecoder().decode(result.outputs[1].bytes));
+    built.push({ name, docx, pdf: join(dir, `${name}.pdf`), cells });
+  }
+  if (missing.length === 0)
+    execFileSync(
+      'soffice',
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=file://${dir}/lo-profile`,
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        ...built.map((b) => b.docx),
+      ],
+      { stdio: 'pipe', timeout: 300_000 },
+    );
+
+  it('the plans have the tables this test is about', () => {
+    const all = built.flatMap((b) => b.cells);
+    for (const cell of ['完成情况', '超额完成', '待统计', '阶段＼月份', '■', '配合单位', 'Status', 'Missed', 'Lead'])
+      expect(all).toContain(cell);
+  });
+
+  it.each(built.map((b) => [b.name, b] as const))('pandoc shows every table cell of %s', (_name, b) => {
+    // HTML keeps a cell whole; plain text wraps a long cell over several lines of its column.
+    const html = execFileSync('pandoc', ['-f', 'docx', '-t', 'html', b.docx], { encoding: 'utf8' });
+    const cells = [...html.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) =>
+      squash(m[1].replace(/<[^>]+>/g, '').replace(/&amp;/g, '&')),
+    );
+    for (const cell of b.cells) expect(cells).toContain(cell);
+  });
+
+  it.each(built.map((b) => [b.name, b] as const))('LibreOffice prints every table cell of %s', (_name, b) => {
+    const text = squash(execFileSync('pdftotext', ['-enc', 'UTF-8', b.pdf, '-'], { encoding: 'utf8' }));
+    for (const cell of b.cells) expect(text).toContain(cell);
+  });
+
+  it('official Gantt table: the twelve month numbers share one line, each stage name of up to five characters is whole', () => {
+    const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', join(dir, 'gantt-official.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+    const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      text: m[3],
+    }));
+    const corner = words.find((w) => w.text.startsWith('阶段'))!;
+    const header = words.filter((w) => Math.abs(w.y - corner.y) < 2 && /^\d+$/.test(w.text));
+    expect(header.map((w) => w.text)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
+    expect(words.filter((w) => Math.abs(w.y - corner.y) < 2 && w.text.includes('月')).map((w) => w.text)).toEqual([
+      '阶段＼月份',
+    ]);
+    for (const stage of ['调研论证', '平台开发', '试运行', '验收总结'])
+      expect(words.map((w) => w.text)).toContain(stage);
+  });
+
+  it('every word/*.xml part validates against the OOXML schemas', () => {
+    let report: string;
+    try {
+      report = execFileSync('python3', [CHECK, ...built.map((b) => b.docx)], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      report = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+    }
+    expect(report.split('\n').filter((l) => l.includes('.docx: '))).toEqual([]);
+    expect(report).toContain(`${built.length} file(s), 0 problem(s)`);
+  });
+});
