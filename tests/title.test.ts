@@ -43,8 +43,21 @@ describe('titles broken as GB/T 9704 7.3.1 asks', () => {
     expect(isTitleShape([10, 14])).toBe(true); // trapezoid
     expect(isTitleShape([10, 16, 12])).toBe(true); // diamond
     expect(isTitleShape([14, 14])).toBe(false); // rectangle
+    expect(isTitleShape([16, 16.5])).toBe(false); // a rectangle to the eye: half a character apart
+    expect(isTitleShape([12, 16.5, 16])).toBe(false);
     expect(isTitleShape([16, 10])).toBe(false); // inverted
     expect(isTitleShape([16, 10, 16])).toBe(false); // hourglass
+  });
+
+  it('counts the space Word and LibreOffice put between Chinese and Latin letters or digits', () => {
+    expect(charWidth('中心2026年')).toBe(3 + 2 + 0.25 + 0.25);
+    expect(charWidth('《2026》')).toBe(4); // none beside punctuation
+    // 18 characters and 4 digits are 20 wide, 20.5 with the two autospaces: too wide for one line of 20.
+    const title = '青禾高新区科技创新服务中心2026年工作总结';
+    const lines = breakTitle(title, 20);
+    expect(lines.join('')).toBe(title);
+    expect(lines.length).toBe(2);
+    expect(breakTitle('青禾高新区科技创新服务中心二〇二六年工作总结', 22)).toHaveLength(1);
   });
 
   it('takes linear time on a hostile title (80,000 spaces)', () => {

@@ -3,7 +3,8 @@
  * (each line longer than the one above) or a diamond (longest in the middle), never a rectangle (equal
  * lines) nor an hourglass (a short line between longer ones), never one word split across two lines.
  *
- * Widths are in characters of the title's size: a CJK character is 1, a digit or Latin letter 0.5.
+ * Widths are in characters of the title's size: a CJK character is 1, a digit or Latin letter 0.5, and
+ * the autospace between them a quarter.
  */
 
 /** Lines typed by the user (a YAML `|` block) are kept; each is broken further only when too long. */
@@ -26,9 +27,30 @@ export function breakTitle(title: string, maxWidth: number | undefined, org?: st
   return typed.flatMap((line) => breakLine(line, maxWidth, org ?? undefined));
 }
 
+/**
+ * Word and LibreOffice put a little space between a Chinese character and a Latin letter or digit beside
+ * it (autospace: measured 4.4 pt at 22 pt in LibreOffice; Word's is about a quarter of a character), so
+ * 中心2026年 is wider than its characters: a title that fits only without it wraps on the page.
+ */
+const AUTOSPACE = 0.25;
+const HAN = /\p{Script=Han}/u;
+const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
+
+/** The space Word and LibreOffice put between two characters side by side: AUTOSPACE or none. */
+function autospace(before: string | undefined, after: string | undefined): number {
+  if (before === undefined || after === undefined) return 0;
+  const mixed = (HAN.test(before) && LATIN_OR_DIGIT.test(after)) || (LATIN_OR_DIGIT.test(before) && HAN.test(after));
+  return mixed ? AUTOSPACE : 0;
+}
+
+/** Width of a line in characters of its size, the autospace between Chinese and Latin included. */
 export function charWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[\u0000-\u00FF\u2000-\u2013\u2015-\u206F\uFF61-\uFF9F]/.test(ch) ? 0.5 : 1;
+  let previous: string | undefined;
+  for (const ch of text) {
+    width += (/[\u0000-\u00FF\u2000-\u2013\u2015-\u206F\uFF61-\uFF9F]/.test(ch) ? 0.5 : 1) + autospace(previous, ch);
+    previous = ch;
+  }
   return width;
 }
 
@@ -157,14 +179,18 @@ function keepBracketsWhole(pieces: string[]): string[] {
   return out;
 }
 
-/** A line of the shape 7.3.1 allows: strictly widening (trapezoid) or widening then narrowing (diamond). */
+/**
+ * A line of the shape 7.3.1 allows: widening (trapezoid) or widening then narrowing (diamond). Lines that
+ * differ by less than a character (a digit, an autospace) look equal on the page: a rectangle, refused.
+ */
 export function isTitleShape(widths: number[]): boolean {
   if (widths.length < 2) return true;
+  const longer = (a: number, b: number) => a >= b + 1;
   let i = 1;
-  while (i < widths.length && widths[i] > widths[i - 1]) i++;
+  while (i < widths.length && longer(widths[i], widths[i - 1])) i++;
   if (i === widths.length) return true; // trapezoid
   if (i === 1 || widths.length < 3) return false; // starts narrowing: an inverted trapezoid or a rectangle
-  while (i < widths.length && widths[i] < widths[i - 1]) i++;
+  while (i < widths.length && longer(widths[i - 1], widths[i])) i++;
   return i === widths.length; // diamond
 }
 
@@ -175,7 +201,9 @@ function breakLine(line: string, maxWidth: number, org: string | undefined): str
     charWidth(line) + 0.22 * (line.match(/(?=[\u3400-\u9FFF][0-9A-Za-z]|[0-9A-Za-z%][\u3400-\u9FFF])/g)?.length ?? 0);
   if (total <= maxWidth) return [line];
   const pieces = titlePieces(line);
-  const widths = pieces.map(charWidth);
+  // Each piece carries the autospace between it and the piece before, which a line starting with it drops.
+  const gaps = pieces.map((piece, k) => (k === 0 ? 0 : autospace(pieces[k - 1].at(-1), piece[0])));
+  const widths = pieces.map((piece, k) => charWidth(piece) + gaps[k]);
   // Break positions by preference: after the issuing body, before 关于, before the 的 that closes the title.
   let offset = 0;
   const bonus = pieces.map((piece, k) => {
@@ -194,7 +222,7 @@ function breakLine(line: string, maxWidth: number, org: string | undefined): str
   // A title of more than four lines is not a title; search the shapes only where that stays cheap.
   const searchable = minLines <= 4 && pieces.length <= 80;
   for (let lines = minLines; searchable && lines <= Math.min(minLines + 2, pieces.length, 6); lines++) {
-    const best = bestSplit(widths, bonus, lines, maxWidth);
+    const best = bestSplit(widths, gaps, bonus, lines, maxWidth);
     if (best) return best.map((r) => pieces.slice(r[0], r[1]).join(''));
   }
   // No allowed shape (a single huge word): greedy at word boundaries, so at least no word is split.
@@ -212,17 +240,24 @@ function breakLine(line: string, maxWidth: number, org: string | undefined): str
 }
 
 /** The split of `widths` into `lines` ranges with an allowed shape, balanced, preferring the bonus breaks. */
-function bestSplit(widths: number[], bonus: number[], lines: number, maxWidth: number): Array<[number, number]> | null {
+function bestSplit(
+  widths: number[],
+  gaps: number[],
+  bonus: number[],
+  lines: number,
+  maxWidth: number,
+): Array<[number, number]> | null {
   const n = widths.length;
   const prefix = [0];
   for (const w of widths) prefix.push(prefix.at(-1)! + w);
+  const width = (from: number, to: number) => prefix[to] - prefix[from] - gaps[from];
   const mean = prefix[n] / lines;
   let best: { cost: number; cuts: number[] } | null = null;
   const cuts: number[] = [];
   const walk = (from: number, left: number) => {
     if (left === 1) {
       const all = [0, ...cuts, n];
-      const lineWidths = all.slice(1).map((end, i) => prefix[end] - prefix[all[i]]);
+      const lineWidths = all.slice(1).map((end, i) => width(all[i], end));
       if (lineWidths.some((w) => w > maxWidth) || !isTitleShape(lineWidths)) return;
       const balance = lineWidths.reduce((a, w) => a + (w - mean) ** 2, 0);
       const cost = balance - cuts.reduce((a, c) => a + bonus[c], 0) * 4;
@@ -230,7 +265,7 @@ function bestSplit(widths: number[], bonus: number[], lines: number, maxWidth: n
       return;
     }
     for (let c = from + 1; c <= n - left + 1; c++) {
-      if (prefix[c] - prefix[from] > maxWidth) break;
+      if (width(from, c) > maxWidth) break;
       cuts.push(c);
       walk(c, left - 1);
       cuts.pop();
