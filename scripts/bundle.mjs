@@ -20,6 +20,9 @@ try {
   process.exit(0);
 }
 
+// Compiled by tsc before this runs (npm run build, prepare).
+const { precompiledModule } = await import('../dist/render/precompile.js');
+
 mkdirSync(OUT, { recursive: true });
 // .js in this folder is CommonJS, whatever the package's "type".
 writeFileSync(join(OUT, 'package.json'), '{ "type": "commonjs" }\n');
@@ -37,12 +40,26 @@ await build({
   // The sources find package.json, templates and the worker from their own URL; in the bundle that is
   // the bundle's file (dist/bundle/…: two folders under the package root, as dist/core/package.js is).
   define: { 'import.meta.url': '__plangen_url' },
+  // The built-in templates precompiled (src/render/precompiled.ts is empty outside the bundle).
+  plugins: [
+    {
+      name: 'precompiled-templates',
+      setup(bundle) {
+        bundle.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled\.ts$/ }, () => ({
+          contents: precompiledModule(join(ROOT, 'templates')),
+          loader: 'js',
+        }));
+      },
+    },
+  ],
   banner: { js: 'var __plangen_url=require("url").pathToFileURL(__filename).href;' },
 });
 
-// What the code cache is keyed by (with Node's version and the architecture): the bundle's own bytes.
+// What the code cache is keyed by (with Node's version and the architecture), and the build cache's
+// fingerprint of the code when it runs from the bundle (src/batch/cache.ts): the bundles' own bytes.
 const hash = createHash('sha256')
   .update(readFileSync(join(OUT, 'cli.js')))
+  .update(readFileSync(join(OUT, 'worker.js')))
   .digest('hex')
   .slice(0, 16);
 writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify({ hash })}\n`);

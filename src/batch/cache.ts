@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/package.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -75,9 +76,16 @@ export function plangenFingerprint(): string {
   if (toolFingerprint) return toolFingerprint;
   const hash = createHash('sha256');
   hash.update(`plangen ${packageVersion()}\u0000`);
-  // The code that builds (dist/ when installed; src/ under the test runner): a changed writer is a changed output.
-  const code = existsSync(join(PACKAGE_ROOT, 'dist')) ? join(PACKAGE_ROOT, 'dist') : join(PACKAGE_ROOT, 'src');
-  hashFiles(hash, code, (name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'));
+  // The code that builds: a changed writer is a changed output. Running from the bundle, that is the
+  // bundle, whose manifest holds the hash of its bytes (scripts/bundle.mjs); else dist/ when installed,
+  // src/ under the test runner, every file read.
+  const self = fileURLToPath(import.meta.url);
+  if (/[\\/]dist[\\/]bundle[\\/][^\\/]+\.js$/.test(self))
+    hash.update(readFileSync(join(dirname(self), 'manifest.json')));
+  else {
+    const code = existsSync(join(PACKAGE_ROOT, 'dist')) ? join(PACKAGE_ROOT, 'dist') : join(PACKAGE_ROOT, 'src');
+    hashFiles(hash, code, (name) => /\.(js|ts)$/.test(name) && !name.endsWith('.d.ts'));
+  }
   for (const dep of BYTE_DEPENDENCIES) {
     const manifest = findManifest(dep);
     const version = manifest ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version : '?';

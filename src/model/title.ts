@@ -54,7 +54,9 @@ export function charWidth(text: string): number {
   return width;
 }
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+/** Made on first use: it loads ICU's word dictionary (~60 ms), which `validate` and short titles never need. */
+let segmenter: Intl.Segmenter | undefined;
+const wordSegmenter = () => (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
 const SEGMENT_WINDOW = 240;
 
 /**
@@ -67,7 +69,7 @@ export function titlePieces(line: string, terms: string[] = []): string[] {
   // hostile one is segmented in windows (its breaks at a window edge may then fall inside a word).
   const words: string[] = [];
   for (let at = 0; at < line.length; at += SEGMENT_WINDOW)
-    for (const s of segmenter.segment(line.slice(at, at + SEGMENT_WINDOW))) words.push(s.segment);
+    for (const s of wordSegmenter().segment(line.slice(at, at + SEGMENT_WINDOW))) words.push(s.segment);
   const pieces: string[] = [];
   let pendingOpen = '';
   for (const word of words) {

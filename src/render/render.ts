@@ -2,6 +2,7 @@ import type { PlanModel } from '../model/model.js';
 import { compileOptions, createEnvironment } from './environment.js';
 import { trimEndBlanks } from './escape.js';
 import { refuseUnsafe } from './guard.js';
+import { PRECOMPILED } from './precompiled.js';
 import { loadTemplates, type TemplateSet } from './templates.js';
 
 export type PlanTemplate = (model: PlanModel) => string;
@@ -35,6 +36,9 @@ export function compileTemplates(set: TemplateSet): PlanTemplate {
   // Handlebars' own compile() defers the work to the first render, where an error could no longer
   // name its file. Precompile now (errors surface here) and instantiate the result, as compile() would.
   const compile = (name: string): HandlebarsTemplateDelegate<PlanModel> => {
+    // A built-in template's text, checked and precompiled when the bundle was made (precompile.ts).
+    const ready = PRECOMPILED.get(set.sources[name]);
+    if (ready) return env.template(ready()) as HandlebarsTemplateDelegate<PlanModel>;
     // Refused before Handlebars sees it, at the offending expression (guard.ts).
     const refusal = refuseUnsafe(set.sources[name]);
     if (refusal) throw new TemplateError(refusal.message, set.paths[name], refusal.line, refusal.col);

@@ -49,6 +49,28 @@ describe('the bundled command line (smoke test)', () => {
     expect(readFileSync(join(cacheDir, 'code', codeCacheFiles()[0])).length).toBeGreaterThan(1000);
   }, 120_000);
 
+  it('writes what the sources write for every example (its built-in templates are precompiled)', async () => {
+    // Every built-in template text is in the bundle precompiled (a Handlebars specification names its compiler).
+    const texts = new Set(
+      ['common', 'zh-CN', 'en'].flatMap((folder) =>
+        readdirSync(join(ROOT, 'templates', folder))
+          .filter((n) => n.endsWith('.hbs'))
+          .map((n) => readFileSync(join(ROOT, 'templates', folder, n), 'utf8')),
+      ),
+    );
+    const specs = readFileSync(join(ROOT, 'dist/bundle/cli.js'), 'utf8').match(/compiler:\[8,">= 4\.3\.0"\]/g);
+    expect(specs?.length).toBe(texts.size);
+    const examples = readdirSync(join(ROOT, 'examples')).filter((n) => n.endsWith('.yaml'));
+    const result = plangen(['build', join(ROOT, 'examples'), '-o', 'examples', '-f', 'md', '--no-cache', '-q']);
+    expect(result.stderr).toBe('');
+    for (const name of examples) {
+      const path = join(ROOT, 'examples', name);
+      const reference = await buildPlan(readFileSync(path, 'utf8'), path, { formats: ['md'] });
+      const built = readFileSync(join(dir, 'examples', name.replace(/\.yaml$/, '.md')));
+      expect(built.equals(Buffer.from(reference.outputs![0].bytes)), name).toBe(true);
+    }
+  }, 120_000);
+
   it('validates, and starts its batch workers from the bundle', () => {
     expect(plangen(['validate', EXAMPLE]).code).toBe(0);
     mkdirSync(join(dir, 'plans'));
