@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../src/pipeline.js';
 import { enReviewTitle, indicatorOutcome, zhReviewTitle } from '../src/model/review.js';
+import { completion } from '../src/model/figures.js';
 import { exact, percentText, ratio } from '../src/model/ratio.js';
 import { docxText } from './helpers/docx.js';
 import { runCli, tempDir } from './helpers/cli.js';
@@ -40,6 +41,9 @@ describe('exact ratios, rounded once for display', () => {
     expect(exact(-120)).toEqual(ratio(-120));
     expect(exact(1e21)).toEqual(ratio(10n ** 21n));
     expect(exact('12家')).toBeUndefined();
+    expect(exact('1,200')).toEqual(ratio(1200));
+    expect(exact('12,000.5')).toEqual(ratio(24001, 2));
+    expect(exact('1,20')).toBeUndefined();
   });
 
   it('rounds half away from zero on the exact value (floating point gets 203/400 and 803/400 wrong)', () => {
@@ -71,6 +75,16 @@ describe('indicator outcomes', () => {
     expect(indicatorOutcome({ target: '≤3', actual: 1 })).toBe('exceeded');
     expect(indicatorOutcome({ target: 0, actual: 0 })).toBe('met');
     expect(indicatorOutcome({ target: 0, actual: 2 })).toBe('missed');
+  });
+
+  it('a declared direction wins over the baseline: ≥95% kept from 98% is met at 97; ≤5 from 3 is met at 4', () => {
+    expect(indicatorOutcome({ baseline: 98, target: '≥95%', actual: 97 })).toBe('exceeded');
+    expect(indicatorOutcome({ baseline: 98, target: '≥95%', actual: 94 })).toBe('missed');
+    expect(indicatorOutcome({ baseline: 3, target: '≤5', actual: 4 })).toBe('exceeded');
+    expect(indicatorOutcome({ baseline: 3, target: '≤5', actual: 6 })).toBe('missed');
+    // From 9 down to ≤5, reaching 6: (6 − 9) / (5 − 9) = 75%.
+    expect(completion({ baseline: 9, target: '≤5', actual: 6 })).toEqual(ratio(3, 4));
+    expect(completion({ baseline: 3, target: '≤5', actual: 4 })).toBeUndefined();
   });
 
   it('a loss narrowing towards its target is judged along its own way', () => {

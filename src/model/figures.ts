@@ -11,15 +11,18 @@ export interface Figures {
 }
 
 /**
- * A target as a number and the direction in which it is reached: "≥95%" is 95, reached from below like a
- * plain number; "≤5" is 5, reached from above (lower is better: days to pay, incidents).
+ * A target as a number and the direction it declares: "≥95%" is 95, reached from below (up); "≤5" is 5,
+ * reached from above (down: days to pay, incidents); a plain number declares none.
  */
-export function targetBound(target: number | string | undefined): { value: Ratio; lowerIsBetter: boolean } | undefined {
+export function targetBound(
+  target: number | string | undefined,
+): { value: Ratio; direction?: 'up' | 'down' } | undefined {
   if (target === undefined) return undefined;
   const text = String(target).trim();
-  const bound = /^(≥|>=|≤|<=)/.exec(text)?.[1];
-  const value = exact(text.slice(bound?.length ?? 0).replace(/%$/, ''));
-  return value && { value, lowerIsBetter: bound === '≤' || bound === '<=' };
+  const sign = /^(≥|>=|≤|<=)/.exec(text)?.[1];
+  const value = exact(text.slice(sign?.length ?? 0).replace(/%$/, ''));
+  if (!value) return undefined;
+  return sign ? { value, direction: sign === '≤' || sign === '<=' ? 'down' : 'up' } : { value };
 }
 
 /**
@@ -34,17 +37,16 @@ export function completion(f: Figures): Ratio | undefined {
   const bound = targetBound(f.target);
   const actual = figureValue(f.actual);
   if (bound === undefined || actual === undefined) return undefined;
-  const target = bound.value;
+  const { value: target, direction } = bound;
   const baseline = figureValue(f.baseline);
   const negative = (r: Ratio) => r.n < 0n;
+  // A target below its baseline is reached downwards, unless it says otherwise (≥95% kept from 98%).
+  const lowerIsBetter =
+    direction === 'down' || (direction === undefined && baseline !== undefined && compare(target, baseline) < 0);
+  // A "≤" target has a way to cover only down from a baseline above it; else only its status is known.
+  if (direction === 'down' && (baseline === undefined || compare(baseline, target) <= 0)) return undefined;
   const fromBaseline =
-    baseline !== undefined &&
-    (bound.lowerIsBetter ||
-      compare(target, baseline) < 0 ||
-      negative(baseline) ||
-      negative(target) ||
-      negative(actual));
-  if (bound.lowerIsBetter && !fromBaseline) return undefined;
+    baseline !== undefined && (lowerIsBetter || negative(baseline) || negative(target) || negative(actual));
   const start = fromBaseline ? baseline! : ratio(0);
   if (compare(target, start) === 0 || (!fromBaseline && target.n <= 0n)) return undefined;
   return div(sub(actual, start), sub(target, start));

@@ -15,7 +15,11 @@ const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i;
 export function exact(value: number | string): Ratio | undefined {
   if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
   // String(19.6) is "19.6": the shortest decimal that reads back as the same double, i.e. what was written.
-  const m = DECIMAL.exec(String(value).trim());
+  // Thousands written with commas (1,200 or 12,000.5) read as the number they group.
+  const text = String(value)
+    .trim()
+    .replace(/^([+-]?\d{1,3}(?:,\d{3})+)(?=\.\d+$|$)/, (g) => g.replace(/,/g, ''));
+  const m = DECIMAL.exec(text);
   if (!m) return undefined;
   const [, sign, whole, fraction = '', exponent = '0'] = m;
   const shift = Number(exponent) - fraction.length;

@@ -31,7 +31,8 @@ export function indicatorOutcome(f: Figures): IndicatorOutcome {
   const bound = targetBound(f.target);
   const actual = exact(String(f.actual).replace(/%\s*$/, ''));
   if (!bound || !actual) return 'unrated';
-  const lowerIsBetter = bound.lowerIsBetter || (bound.value.n === 0n && f.baseline === undefined);
+  const lowerIsBetter =
+    bound.direction === 'down' || (bound.direction === undefined && bound.value.n === 0n && f.baseline === undefined);
   const ahead = compare(actual, bound.value);
   return statusOf(lowerIsBetter ? -ahead : ahead);
 }
