@@ -1,26 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isCI } from '../../src/cli/io.js';
+import { readersFor } from '../helpers/e2e.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const has = (command: string) => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Temp folders of -f pdf: its staged DOCX files (plangen-stage-) and LibreOffice's run (plangen-pdf-). */
 const named = (prefix: string) => readdirSync(tmpdir()).filter((name) => name.startsWith(prefix));
 
-// CI must have LibreOffice (.ci/run installs it); elsewhere the test is skipped without it.
-describe.skipIf(!has('soffice') && !isCI(process.env))('a signal while LibreOffice makes the PDF', () => {
+describe.skipIf(readersFor('PDF signals', ['soffice']).skip)('a signal while LibreOffice makes the PDF', () => {
   // Once the DOCX is staged (the conversion is about to start), and once LibreOffice's own folder exists
   // (it runs): both are stopped, LibreOffice with them.
   const moments = {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { charWidth, isTitleShape } from '../../src/model/title.js';
 import { buildPlan, validatePlan } from '../../src/pipeline.js';
 import { enrichPlan } from '../../src/model/enrich.js';
+import { readersFor, sofficeConvert } from '../helpers/e2e.js';
 
 /**
  * GB/T 9704 measured on the page: every official-style example and the test plan of issue #8 rendered to
@@ -19,17 +20,7 @@ const CHAR = 15.7;
 const LINE = 28.95;
 const MM = 2.835;
 
-function has(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const missing = ['soffice', 'pdftotext'].filter((c) => !has(c));
-const required = process.env.CI === 'true';
-if (missing.length && !required) console.warn(`\n[e2e] layout SKIPPED: ${missing.join(', ')} not found.\n`);
+const { missing, skip } = readersFor('layout', ['soffice', 'pdftotext']);
 
 interface Line {
   x0: number;
@@ -71,7 +62,7 @@ const specs = [
   // A plan issued as a notice opens with the 版头, not its title: tests/e2e/notice-layout.e2e.test.ts measures it.
   .filter((s) => s.model.style === 'official' && !s.model.notice);
 
-describe.skipIf(missing.length > 0 && !required)('GB/T 9704 measured in the PDF', async () => {
+describe.skipIf(skip)('GB/T 9704 measured in the PDF', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'plangen-layout-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const docs: string[] = [];
@@ -81,21 +72,7 @@ describe.skipIf(missing.length > 0 && !required)('GB/T 9704 measured in the PDF'
     writeFileSync(file, result.outputs![0].bytes);
     docs.push(file);
   }
-  if (missing.length === 0)
-    execFileSync(
-      'soffice',
-      [
-        '--headless',
-        '--norestore',
-        `-env:UserInstallation=file://${dir}/lo`,
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        ...docs,
-      ],
-      { stdio: 'pipe', timeout: 600_000 },
-    );
+  if (missing.length === 0) sofficeConvert(docs, { to: 'pdf', outDir: dir, profileDir: `${dir}/lo` });
   const rendered = specs.map((s) => ({ ...s, pages: missing.length ? [] : pages(join(dir, `${s.name}.pdf`)) }));
 
   it('has the programs it needs (required in CI), and the test plan is among the documents', () => {

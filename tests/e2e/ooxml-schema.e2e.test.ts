@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/pipeline.js';
-import { isCI } from '../../src/cli/io.js';
+import { readersFor } from '../helpers/e2e.js';
 
 /**
  * Word is stricter than LibreOffice, pandoc and mammoth: an element out of schema order makes it refuse
@@ -15,26 +15,11 @@ import { isCI } from '../../src/cli/io.js';
 const ROOT = join(import.meta.dirname, '../..');
 const CHECK = join(ROOT, '../shared/ooxml-xsd/check.py');
 
-function has(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const missing = [
-  ...['python3', 'xmllint'].filter((c) => !has(c)),
+const { missing, skip } = readersFor('OOXML schema check', [
+  'python3',
+  'xmllint',
   ...(existsSync(CHECK) ? [] : ['../shared/ooxml-xsd/check.py']),
-];
-// The same definition of "in CI" as the reporter's (src/cli/io.ts).
-const required = isCI(process.env);
-if (missing.length && !required) {
-  console.warn(
-    `\n[e2e] OOXML schema check SKIPPED: ${missing.join(', ')} not found (apt-get install libxml2-utils).\n`,
-  );
-}
+]);
 
 function yamlIn(dir: string): string[] {
   return readdirSync(dir)
@@ -48,7 +33,7 @@ const specs = [
   ...yamlIn(join(import.meta.dirname, 'fixtures')).map((path) => ({ name: `test-${basename(path, '.yaml')}`, path })),
 ];
 
-describe.skipIf(missing.length > 0 && !required)('every generated DOCX validates against the OOXML schemas', () => {
+describe.skipIf(skip)('every generated DOCX validates against the OOXML schemas', () => {
   const dir = mkdtempSync(join(tmpdir(), 'plangen-xsd-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/pipeline.js';
-import { isCI } from '../../src/cli/io.js';
+import { readersFor, sofficeConvert } from '../helpers/e2e.js';
 
 /**
  * The end-to-end tier: every DOCX we generate is opened by independent readers — pandoc (DOCX → text
@@ -13,23 +13,7 @@ import { isCI } from '../../src/cli/io.js';
  */
 const ROOT = join(import.meta.dirname, '../..');
 
-function has(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const missing = ['pandoc', 'soffice', 'pdftotext', 'pdfinfo'].filter((c) => !has(c));
-// The same definition of "in CI" as the reporter's: there the readers are required, not skipped.
-const required = isCI(process.env);
-if (missing.length && !required) {
-  console.warn(
-    `\n[e2e] SKIPPED: ${missing.join(', ')} not found. Install pandoc, libreoffice-writer-nogui and poppler-utils (bash .ci/run does) to open the DOCX files in real readers.\n`,
-  );
-}
+const { missing, skip } = readersFor('readers', ['pandoc', 'soffice', 'pdftotext', 'pdfinfo']);
 
 /** Every spec we ship or test against: the examples and the seed structures. */
 function specs(): Array<{ name: string; path: string }> {
@@ -61,7 +45,7 @@ function squash(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
-describe.skipIf(missing.length > 0 && !required)('real readers open every generated DOCX', async () => {
+describe.skipIf(skip)('real readers open every generated DOCX', async () => {
   it('has the readers it needs (required in CI)', () => expect(missing).toEqual([]));
 
   const dir = join(tmpdir(), `plangen-e2e-${process.pid}`);
@@ -77,19 +61,9 @@ describe.skipIf(missing.length > 0 && !required)('real readers open every genera
   }
   if (missing.length === 0) {
     // One LibreOffice start for all files: starting it costs seconds.
-    execFileSync(
-      'soffice',
-      [
-        '--headless',
-        '--norestore',
-        `-env:UserInstallation=file://${dir}/lo-profile`,
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        join(dir, 'pdf'),
-        ...built.map((b) => b.docx),
-      ],
-      { stdio: 'pipe', timeout: 600_000 },
+    sofficeConvert(
+      built.map((b) => b.docx),
+      { to: 'pdf', outDir: join(dir, 'pdf'), profileDir: `${dir}/lo-profile` },
     );
   }
 
