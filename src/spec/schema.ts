@@ -1,31 +1,13 @@
-import { z } from 'zod';
-import { nearest } from '../core/diagnostic.js';
-import { LANGS, STYLES } from '../core/types.js';
-import { RULE_IDS } from '../lint/ids.js';
-import { assignedTasks } from './assigned.js';
-
-/**
+/*
  * The plan spec: what a user writes in plan.yaml. Every object is strict, so a typo is an error that
  * names the nearest known key, not a silently ignored field. Every field carries a description in
  * English and Chinese: `plangen schema` exports them, and editors show them while the user types.
  */
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code !== 'unrecognized_keys') return undefined;
-      // One line per key, in the order of issue.keys; locate() pairs them with the keys' positions.
-      return issue.keys
-        .map((key) => {
-          const guess = nearest(key, known);
-          return guess
-            ? `unknown key "${key}"; did you mean "${guess}"?`
-            : `unknown key "${key}"; known keys: ${known.join(', ')}`;
-        })
-        .join('\n');
-    },
-  });
-}
+import { z } from 'zod';
+import { LANGS, STYLES } from '../core/types.js';
+import { RULE_IDS } from '../lint/ids.js';
+import { assignedTasks } from './assigned.js';
+import { strict } from './strict.js';
 
 /** A style file (YAML) or a reference Word file. */
 export const STYLE_FILE = /\.(ya?ml|docx)$/i;

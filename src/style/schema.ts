@@ -1,28 +1,11 @@
-import { z } from 'zod';
-import { nearest } from '../core/diagnostic.js';
-import { CHINESE_SIZES } from './units.js';
-
-/**
+/*
  * A style profile written as data (house.yaml): what offices' local rules change, in the units those
  * rules use. Every field is optional: a file starts from a built-in profile (`extends`) and says only
  * what differs. Objects are strict, so a typo is a located error naming the nearest known key.
  */
-function strict<T extends z.ZodRawShape>(shape: T) {
-  const known = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code !== 'unrecognized_keys') return undefined;
-      return issue.keys
-        .map((key) => {
-          const guess = nearest(key, known);
-          return guess
-            ? `unknown key "${key}"; did you mean "${guess}"?`
-            : `unknown key "${key}"; known keys: ${known.join(', ')}`;
-        })
-        .join('\n');
-    },
-  });
-}
+import { z } from 'zod';
+import { strict } from '../spec/strict.js';
+import { CHINESE_SIZES } from './units.js';
 
 const LENGTH_TEXT = /^-?\d+(\.\d+)?\s*(mm|cm|in|pt|tw|ch)?$/;
 const Length = z
