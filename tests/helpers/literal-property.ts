@@ -8,6 +8,8 @@ import { stringify } from 'yaml';
 import { paragraphs } from '../../src/model/enrich.js';
 import { buildPlan, planTree } from '../../src/pipeline.js';
 import { validatePlan } from '../../src/pipeline.js';
+// @ts-expect-error plain ESM helper shared with the benchmark
+import { random as seededRandom } from '../../bench/specs.mjs';
 
 /**
  * The property behind "text that looks like Markdown stays literal and nothing is lost": a plan whose
@@ -17,17 +19,8 @@ import { validatePlan } from '../../src/pipeline.js';
  * with harmless text.
  */
 
-/** A small seeded generator (mulberry32): the same seed gives the same plans on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmark's seeded generator (mulberry32): the same seed gives the same plans on every machine. */
+export const random: (seed: number) => () => number = seededRandom;
 
 /** Pieces of Markdown (CommonMark, GFM, directives, HTML, entities) and of the text people type. */
 const SYNTAX = [
