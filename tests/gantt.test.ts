@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import { buildMarkdownAndDocx } from './helpers/build.js';
+import { columnWidths } from '../src/doc/docx/build.js';
 
 const SPEC = join(import.meta.dirname, 'fixtures/gantt/academic-year.yaml');
 
@@ -39,5 +40,19 @@ describe('schedule: { gantt: true }', () => {
     expect(shaded).toHaveLength(10);
     for (const c of shaded) expect(c).toContain('■');
     expect(cells.filter((c) => c.includes('■') && !c.includes('<w:shd '))).toHaveLength(0);
+  });
+});
+
+describe('Gantt column widths in the official type area (8845 twips, 14 pt cells)', () => {
+  it('twelve month columns leave the stage column room for seven characters', () => {
+    const months = Array.from({ length: 12 }, (_, i) => `${i + 1}`);
+    const rows = [
+      ['阶段＼月份', ...months],
+      ['方案设计与评审', ...months.map((m) => (Number(m) < 3 ? '■' : ''))],
+    ];
+    const widths = columnWidths(rows, 8845, 280);
+    expect(widths.reduce((a, b) => a + b, 0)).toBe(8845);
+    // Seven characters of 280 twips and the cell margins (80 + 80).
+    expect(widths[0]).toBeGreaterThanOrEqual(7 * 280 + 160);
   });
 });

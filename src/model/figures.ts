@@ -53,7 +53,7 @@ export function completion(f: Figures): Ratio | undefined {
 }
 
 /** A figure's exact value: 30, "30", "95%" (→ 95); else undefined. */
-function figureValue(value: number | string | undefined): Ratio | undefined {
+export function figureValue(value: number | string | undefined): Ratio | undefined {
   if (value === undefined) return undefined;
   return exact(String(value).replace(/%\s*$/, ''));
 }

@@ -47,7 +47,6 @@ function reduce(n: bigint, d: bigint): Ratio {
 export const ratio = (n: bigint | number, d: bigint | number = 1n): Ratio => reduce(BigInt(n), BigInt(d));
 export const sub = (a: Ratio, b: Ratio): Ratio => reduce(a.n * b.d - b.n * a.d, a.d * b.d);
 export const abs = (a: Ratio): Ratio => ({ n: a.n < 0n ? -a.n : a.n, d: a.d });
-export const isZero = (a: Ratio): boolean => a.n === 0n;
 
 /** a ÷ b; undefined when b is zero. */
 export function div(a: Ratio, b: Ratio): Ratio | undefined {

@@ -1,9 +1,9 @@
 import type { Lang } from '../core/types.js';
-import type { ItemSpec, PlanSpec } from '../spec/schema.js';
-import { completion, goalSentenceTail, percent, targetBound, type Figures } from './figures.js';
+import { TASK_STATUSES, type ItemSpec, type PlanSpec, type TaskStatus } from '../spec/schema.js';
+import { completion, figureValue, goalSentenceTail, percent, targetBound, type Figures } from './figures.js';
 import { formatFigure } from './format.js';
 import type { TableModel } from './model.js';
-import { compare, exact, ratio } from './ratio.js';
+import { compare, ratio } from './ratio.js';
 import { dropEmptyColumns } from './table.js';
 import type { Words } from './words.js';
 
@@ -29,7 +29,7 @@ export function indicatorOutcome(f: Figures): IndicatorOutcome {
   const rate = completion(f);
   if (rate) return statusOf(compare(rate, ratio(1)));
   const bound = targetBound(f.target);
-  const actual = exact(String(f.actual).replace(/%\s*$/, ''));
+  const actual = figureValue(f.actual);
   if (!bound || !actual) return 'unrated';
   const lowerIsBetter =
     bound.direction === 'down' || (bound.direction === undefined && bound.value.n === 0n && f.baseline === undefined);
@@ -52,9 +52,6 @@ interface ReviewWords {
   progress: string;
 }
 
-type TaskStatus = NonNullable<ItemSpec['status']>;
-const TASK_STATUSES: TaskStatus[] = ['done', 'in-progress', 'delayed', 'not-started'];
-
 interface Counts {
   total: number;
   exceeded: number;
@@ -68,7 +65,7 @@ interface Counts {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export const REVIEW_WORDS: Record<Lang, ReviewWords> = {
+const REVIEW_WORDS: Record<Lang, ReviewWords> = {
   'zh-CN': {
     title: zhReviewTitle,
     headings: { goals: '目标完成情况', indicators: '主要指标完成情况', tasks: '重点工作完成情况' },

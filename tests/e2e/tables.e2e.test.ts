@@ -100,23 +100,28 @@ describe.skipIf(missing.length > 0 && !required)('derived tables in real readers
     for (const cell of b.cells) expect(text).toContain(cell);
   });
 
-  it('official Gantt table: the twelve month numbers share one line, each stage name of up to five characters is whole', () => {
-    const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', join(dir, 'gantt-official.pdf'), '-'], {
-      encoding: 'utf8',
-    });
-    const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({
-      x: Number(m[1]),
-      y: Number(m[2]),
-      text: m[3],
-    }));
+  /** Words of a PDF page as pdftotext -bbox gives them, with their top-left corner in points. */
+  const wordsOf = (pdf: string) =>
+    [
+      ...execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g,
+      ),
+    ].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }));
+
+  it('official Gantt table: the twelve month numbers share one line (no 月 of their own), stage names of up to seven characters are whole', () => {
+    const words = wordsOf(join(dir, 'gantt-official.pdf'));
     const corner = words.find((w) => w.text.startsWith('阶段'))!;
-    const header = words.filter((w) => Math.abs(w.y - corner.y) < 2 && /^\d+$/.test(w.text));
-    expect(header.map((w) => w.text)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
-    expect(words.filter((w) => Math.abs(w.y - corner.y) < 2 && w.text.includes('月')).map((w) => w.text)).toEqual([
-      '阶段＼月份',
-    ]);
-    for (const stage of ['调研论证', '平台开发', '试运行', '验收总结'])
+    const headerLine = words.filter((w) => Math.abs(w.y - corner.y) < 2);
+    expect(headerLine.map((w) => w.text)).toEqual(['阶段＼月份', ...Array.from({ length: 12 }, (_, i) => `${i + 1}`)]);
+    for (const stage of ['调研论证', '方案设计与评审', '平台开发', '试运行', '验收总结'])
       expect(words.map((w) => w.text)).toContain(stage);
+  });
+
+  it('business Gantt table: Jan … Dec whole on one line', () => {
+    const words = wordsOf(join(dir, 'review-business.pdf'));
+    const stage = words.find((w) => w.text === 'Stage')!;
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    expect(words.filter((w) => Math.abs(w.y - stage.y) < 2).map((w) => w.text)).toEqual(['Stage', ...months]);
   });
 
   it('every word/*.xml part validates against the OOXML schemas', () => {

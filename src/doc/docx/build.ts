@@ -26,7 +26,7 @@ import { Directive } from '../directives.js';
 import { draftHeaders } from './draft.js';
 import { addressee, noticeHead, noticeRecordChildren, noticeRecordFrame } from './notice.js';
 import { houseFooters } from './page-number.js';
-import { cellShading } from './gantt-cell.js';
+import { cellShading, isMarkColumn } from './gantt-cell.js';
 import { pageSetup, type ParagraphLook, type StyleProfile, type TextStyle } from './profile.js';
 
 export interface DocxMeta {
@@ -115,10 +115,13 @@ export function columnWidths(rows: string[][], total: number, em: number): numbe
         em *
         (header ? 1.1 : 1),
     );
-  const natural = Array.from(
-    { length: columns },
-    (_, c) => Math.max(...rows.map((r, i) => measure(r[c] ?? '', i === 0))) + pad,
-  );
+  const natural = Array.from({ length: columns }, (_, c) => {
+    // A Gantt month's marks need no slack for fallback fonts; its header (May, 12) keeps it.
+    const marks = isMarkColumn(rows.slice(1).map((r) => r[c] ?? ''));
+    return Math.max(
+      ...rows.map((r, i) => measure(r[c] ?? '', i === 0) + (marks && i > 0 ? CELL_MARGINS + em / 8 : pad)),
+    );
+  });
   // A minimum needs only the cell margins (80 + 80) and a little for rounding, not the natural width's slack.
   const minimum = Array.from(
     { length: columns },

@@ -10,3 +10,11 @@ export function cellShading(
 ): { fill: string; type: (typeof ShadingType)['CLEAR']; color: string } | undefined {
   return text === GANTT_MARK ? { fill: 'A6A6A6', type: ShadingType.CLEAR, color: 'auto' } : undefined;
 }
+
+/**
+ * A Gantt chart's month column: marks and blanks. Its marks need no slack for wide fallback fonts (the
+ * mark is one character); with it, twelve months left the official stage names five characters.
+ */
+export function isMarkColumn(cells: string[]): boolean {
+  return cells.includes(GANTT_MARK) && cells.every((c) => c === '' || c === GANTT_MARK);
+}
