@@ -148,6 +148,8 @@ function expectNotice(markdown: string): void {
 const PRESET_STRUCTURES: Record<string, Structure> = {
   ...STRUCTURES,
   'tech-bureau-annual': { seed: '篇一、篇七', sections: ['指导思想', '工作目标', '工作重点及措施', '加强自身建设'] },
+  // The plan half of a plan-and-review spec; with --review it is 篇二's review (tests/review.test.ts).
+  'science-park-review': { seed: '篇二', sections: ['工作目标', '主要指标', '工作重点及措施'] },
 };
 
 function expectStructure(markdown: string, structure: Structure): void {

@@ -4,12 +4,12 @@ import { PRESETS } from '../src/presets/index.js';
 import { runCli, tempDir } from './helpers/cli.js';
 
 describe('plangen presets', () => {
-  it('prints all eleven as JSON for scripts: name, lang, title, description', async () => {
+  it('prints all twelve as JSON for scripts: name, lang, title, description', async () => {
     const run = await runCli(['presets', '--json'], { cwd: tempDir() });
     expect(run.code).toBe(0);
     const list = JSON.parse(run.stdout) as Array<Record<string, string>>;
     expect(list.map((p) => p.name)).toEqual(PRESETS.map((p) => p.name));
-    expect(list).toHaveLength(11);
+    expect(list).toHaveLength(12);
     for (const p of list)
       expect(Object.keys(p)).toEqual(expect.arrayContaining(['name', 'lang', 'title', 'description']));
   });
@@ -22,7 +22,7 @@ describe('plangen presets', () => {
       .replace(/\u001b\[\d+m/g, '')
       .trimEnd()
       .split('\n');
-    expect(lines).toHaveLength(12);
+    expect(lines).toHaveLength(13);
     expect(lines[0]).toMatch(/^NAME +LANG +TITLE +DESCRIPTION$/);
     // The description starts at the same terminal column on every line.
     const column = (line: string, text: string) => displayWidth(line.slice(0, line.indexOf(text)));

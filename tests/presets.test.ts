@@ -6,7 +6,7 @@ import { findPreset, PRESETS, presetPath, readPreset, suggestPreset } from '../s
 import { PLACEHOLDER } from './helpers/placeholders.js';
 
 describe('preset registry', () => {
-  it('has the ten presets of issue 3 (seven zh-CN modelled on the seed plans, three en) and the notice of issue 13', () => {
+  it('has the ten presets of issue 3 (seven zh-CN modelled on the seed plans, three en), the notice of issue 13 and the plan-and-review of issue 11', () => {
     expect(PRESETS.map((p) => p.name)).toEqual([
       'tech-bureau-annual',
       'county-tech-review',
@@ -16,6 +16,7 @@ describe('preset registry', () => {
       'student-union-dept',
       'education-bureau-annual',
       'tech-bureau-notice',
+      'science-park-review',
       'department-annual-plan',
       'quarterly-okr',
       'project-plan',

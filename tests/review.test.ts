@@ -283,3 +283,21 @@ describe('targets a hostile user writes', () => {
     },
   );
 });
+
+describe('the science-park-review preset', () => {
+  it('is a plan as it is and its review with --review: 318/300, 93/≥90 exceeded, (6 − 8)/(5 − 8) = 66.7% missed', async () => {
+    const path = join(import.meta.dirname, '../presets/science-park-review.yaml');
+    const source = readFileSync(path, 'utf8');
+    const plan = await build(source, path);
+    expect(plan.markdown).toMatch(/^# 岚溪科技园服务中心2027年工作计划$/m);
+    const { markdown } = await build(source, path, { review: true });
+    expect(markdown).toMatch(/^# 岚溪科技园服务中心2027年工作总结$/m);
+    expect(markdown).toContain('3项指标完成2项（其中超额完成2项），未完成1项，完成率66.7%。');
+    expect(tableRows(markdown).map((r) => [r[5], r[6], r[7]])).toEqual([
+      ['完成', '完成率', '完成情况'],
+      ['318', '106%', '超额完成'],
+      ['93', '103.3%', '超额完成'],
+      ['6', '66.7%', '未完成'],
+    ]);
+  });
+});

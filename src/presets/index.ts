@@ -20,8 +20,8 @@ export interface PresetInfo {
 /**
  * Every preset, in the order `plangen presets` lists them. The seven zh-CN presets follow the
  * structures of the nine real plans our users write (篇五 and 篇六 are the same text), and one more
- * issues such a plan as an official notice (red header, 发文字号, 版记); the three en presets cover the
- * common business plans.
+ * issues such a plan as an official notice (red header, 发文字号, 版记), one more is a plan that becomes its
+ * own year-end review (--review); the three en presets cover the common business plans.
  */
 export const PRESETS: readonly PresetInfo[] = [
   {
@@ -79,6 +79,13 @@ export const PRESETS: readonly PresetInfo[] = [
     title: '以印发通知形式发文的年度工作计划',
     description: '红头、发文字号、主送和印发通知，计划另起页，末页版记（抄送、印发机关和印发日期）',
     seed: '篇七',
+  },
+  {
+    name: 'science-park-review',
+    lang: 'zh-CN',
+    title: '年度工作计划及年终总结',
+    description: '计划与总结同一文件：年终填完成值和进展，--review 生成工作总结（完成率、完成情况、分工表）',
+    seed: '篇二',
   },
   {
     name: 'department-annual-plan',
