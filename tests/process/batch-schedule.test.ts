@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IN_PROCESS_BYTES, schedule, WORKER_MIN_TASKS } from '../../src/batch/pool.js';
+import { IN_PROCESS_BYTES, LONG_BATCH_TASKS, schedule, WORKER_MIN_TASKS } from '../../src/batch/pool.js';
 import type { BuildTask, TaskResult } from '../../src/batch/task.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
@@ -47,6 +47,16 @@ describe('batch scheduling', () => {
     expect(here).toBeGreaterThan(0);
     expect(here).toBeLessThan(done.size);
   });
+
+  it('leaves every small plan of a long batch to the workers (this thread’s heap cannot be capped)', async () => {
+    const list = [
+      ...tasks(LONG_BATCH_TASKS),
+      { id: 9999, shown: 'huge-exit', path: '/nowhere/huge', bytes: IN_PROCESS_BYTES + 1 },
+    ];
+    const done = await run(list, 2);
+    expect(done.size).toBe(list.length);
+    expect([...done.entries()].filter(([, r]) => ranHere(r)).map(([shown]) => shown)).toEqual(['huge-exit']);
+  }, 60_000);
 
   it('builds one job in this thread only', async () => {
     const done = await run(tasks(WORKER_MIN_TASKS * 4), 1);
