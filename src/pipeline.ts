@@ -145,17 +145,10 @@ function cachedTemplate(cache: Map<string, PlanTemplate>, lang: PlanModel['lang'
  * Never throws for a mistake in the user's files (spec or template): those come back as diagnostics.
  */
 export async function buildPlan(source: string, file: string, options: BuildOptions = {}): Promise<PlanBuild> {
-  const loaded = loadSpec(source, file);
-  const { spec, diagnostics } = validateSpec(loaded);
-  if (!spec || hasErrors(diagnostics)) return { file, diagnostics };
+  const { spec, look, diagnostics } = checkSpec(source, file, options);
+  const dependencies = look?.dependencies.length ? { dependencies: look.dependencies } : {};
+  if (!spec || !look?.profile || hasErrors(diagnostics)) return { file, diagnostics, ...dependencies };
   await checkpoint(options.signal);
-  if (options.lint !== false)
-    diagnostics.push(...lintSpec(loaded, spec, options.lint ?? {}).filter((d) => d.severity !== 'info'));
-  if (hasErrors(diagnostics)) return { file, diagnostics };
-  const look = choosePlanLook(spec, loaded, options);
-  diagnostics.push(...look.diagnostics);
-  const dependencies = look.dependencies.length ? { dependencies: look.dependencies } : {};
-  if (!look.profile || hasErrors(diagnostics)) return { file, diagnostics, ...dependencies };
   const profile = look.profile;
 
   let built: ReturnType<typeof planTree>;
@@ -209,6 +202,27 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
   // Last: a signal that came while the last output was made must stop its writing.
   await checkpoint(options.signal);
   return { file, diagnostics, outputs, ...dependencies };
+}
+
+/**
+ * Load, validate and lint the spec and choose its look. Apart from the build so that the loaded YAML
+ * document, with every node's position (several times the file's size), is garbage before the build
+ * makes its own large structures: a variable of buildPlan would live until its end, across its awaits.
+ */
+function checkSpec(
+  source: string,
+  file: string,
+  options: BuildOptions,
+): { spec?: PlanSpec; look?: ReturnType<typeof choosePlanLook>; diagnostics: Diagnostic[] } {
+  const loaded = loadSpec(source, file);
+  const { spec, diagnostics } = validateSpec(loaded);
+  if (!spec || hasErrors(diagnostics)) return { diagnostics };
+  if (options.lint !== false)
+    diagnostics.push(...lintSpec(loaded, spec, options.lint ?? {}).filter((d) => d.severity !== 'info'));
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const look = choosePlanLook(spec, loaded, options);
+  diagnostics.push(...look.diagnostics);
+  return { spec, look, diagnostics };
 }
 
 /** 2026-1-5 → 2026-01-05 */
