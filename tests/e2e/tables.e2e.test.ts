@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/pipeline.js';
-import { isCI } from '../../src/cli/io.js';
+import { readersFor, sofficeConvert } from '../helpers/e2e.js';
 
 /**
  * The derived tables — the review's indicator table (completion rate, status), the Gantt table and the
@@ -21,21 +21,8 @@ const SPECS = [
   join(import.meta.dirname, 'fixtures/review-business.yaml'),
 ];
 
-function has(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const missing = [
-  ...['pandoc', 'soffice', 'pdftotext', 'xmllint', 'python3'].filter((c) => !has(c)),
-  ...(existsSync(CHECK) ? [] : ['../shared/ooxml-xsd/check.py']),
-];
-const required = isCI(process.env);
-if (missing.length && !required) console.warn(`\n[e2e] derived tables SKIPPED: ${missing.join(', ')} not found.\n`);
+const { missing, skip } = readersFor('derived tables', ['pandoc', 'soffice', 'pdftotext', 'xmllint', 'python3']);
+if (!existsSync(CHECK)) missing.push('../shared/ooxml-xsd/check.py');
 
 const squash = (text: string) => text.replace(/\s+/g, '');
 
@@ -49,7 +36,7 @@ function tableCells(markdown: string): string[] {
     .filter(Boolean);
 }
 
-describe.skipIf(missing.length > 0 && !required)('derived tables in real readers', async () => {
+describe.skipIf(skip)('derived tables in real readers', async () => {
   it('has the readers it needs (required in CI)', () => expect(missing).toEqual([]));
 
   const dir = mkdtempSync(join(tmpdir(), 'plangen-tables-'));
@@ -65,19 +52,9 @@ describe.skipIf(missing.length > 0 && !required)('derived tables in real readers
     built.push({ name, docx, pdf: join(dir, `${name}.pdf`), cells });
   }
   if (missing.length === 0)
-    execFileSync(
-      'soffice',
-      [
-        '--headless',
-        '--norestore',
-        `-env:UserInstallation=file://${dir}/lo-profile`,
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        ...built.map((b) => b.docx),
-      ],
-      { stdio: 'pipe', timeout: 300_000 },
+    sofficeConvert(
+      built.map((b) => b.docx),
+      { to: 'pdf', outDir: dir, profileDir: join(dir, 'lo-profile'), timeoutMs: 300_000 },
     );
 
   it('the plans have the tables this test is about', () => {
