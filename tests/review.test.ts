@@ -284,6 +284,22 @@ describe('targets a hostile user writes', () => {
   );
 });
 
+describe('the summary line names what it left out', () => {
+  it('a result in words is left out as such, not as a target in words', async () => {
+    const spec = (lang: string) =>
+      `title: 测试局2026年工作计划\nlang: ${lang}\nkind: review\nindicators:\n` +
+      '  - { name: 甲, unit: 家, target: 10, actual: 12 }\n' +
+      '  - { name: 乙, unit: 家, target: 10, actual: 部分完成 }\n' +
+      '  - { name: 丙, unit: 家, target: 10 }\n';
+    const zh = (await build(spec('zh-CN'))).markdown;
+    expect(zh).toContain(
+      '3项指标中已统计1项，完成1项（其中超额完成1项），完成率100%；另有1项尚无完成数据，1项目标或完成值不是数值，未计入。',
+    );
+    const en = (await build(spec('en'))).markdown;
+    expect(en).toContain('not counted: 1 without a result yet, 1 with a target or result in words.');
+  });
+});
+
 describe('the science-park-review preset', () => {
   it('is a plan as it is and its review with --review: 318/300, 93/≥90 exceeded, (6 − 8)/(5 − 8) = 66.7% missed', async () => {
     const path = join(import.meta.dirname, '../presets/science-park-review.yaml');

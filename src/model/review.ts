@@ -86,7 +86,10 @@ const REVIEW_WORDS: Record<Lang, ReviewWords> = {
         `完成${done}项${c.exceeded ? `（其中超额完成${c.exceeded}项）` : ''}` +
         `${c.missed ? `，未完成${c.missed}项` : ''}，完成率${c.rate}`;
       if (judged === c.total) return `${c.total}项指标${result}。`;
-      const left = [c.pending ? `${c.pending}项尚无完成数据` : '', c.unrated ? `${c.unrated}项目标不是数值` : ''];
+      const left = [
+        c.pending ? `${c.pending}项尚无完成数据` : '',
+        c.unrated ? `${c.unrated}项目标或完成值不是数值` : '',
+      ];
       return `${c.total}项指标中已统计${judged}项，${result}；另有${left.filter(Boolean).join('，')}，未计入。`;
     },
     taskStatus: { done: '已完成', 'in-progress': '推进中', delayed: '滞后', 'not-started': '未启动' },
@@ -116,7 +119,7 @@ const REVIEW_WORDS: Record<Lang, ReviewWords> = {
       if (judged === c.total) return `Of ${plural(c.total, 'indicator')}, ${result}.`;
       const left = [
         c.pending ? `${c.pending} without a result yet` : '',
-        c.unrated ? `${c.unrated} with a target that is not a number` : '',
+        c.unrated ? `${c.unrated} with a target or result in words` : '',
       ];
       return `Of ${plural(c.total, 'indicator')}, ${judged} can be judged: ${result}; not counted: ${left.filter(Boolean).join(', ')}.`;
     },
