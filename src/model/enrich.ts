@@ -6,8 +6,8 @@ import {
   type SampleSpec,
   type StandardSection,
 } from '../spec/schema.js';
-import { completion, figureNote, goalSentenceTail, percent } from './figures.js';
-import { formatDate, formatFigure, formatNumber, formatPeriod } from './format.js';
+import { figureNote, goalSentenceTail, indicatorFigureCells, percent } from './figures.js';
+import { formatDate, formatNumber, formatPeriod } from './format.js';
 import type {
   AttachmentModel,
   GoalModel,
@@ -377,20 +377,11 @@ const INDICATOR_HEADER: Record<Lang, string[]> = {
 
 function indicatorTable(ctx: Ctx, rows: IndicatorSpec[]): TableModel {
   const { lang } = ctx;
-  const cells = rows.map((r, i) => {
-    const rate = completion(r);
-    return [
-      String(i + 1),
-      r.name,
-      r.unit ?? '',
-      formatFigure(lang, r.baseline),
-      formatFigure(lang, r.target),
-      formatFigure(lang, r.actual),
-      rate === undefined ? '' : percent(rate),
-      r.owner ?? '',
-      r.due ? formatDate(lang, r.due) : '',
-    ];
-  });
+  const cells = rows.map((r, i) => [
+    ...indicatorFigureCells(lang, r, i),
+    r.owner ?? '',
+    r.due ? formatDate(lang, r.due) : '',
+  ]);
   return dropEmptyColumns(
     INDICATOR_HEADER[lang],
     cells,

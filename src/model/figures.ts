@@ -2,6 +2,23 @@ import { formatFigure, formatNumber, numericValue } from './format.js';
 import { abs, compare, div, exact, percentText, ratio, sub, type Ratio } from './ratio.js';
 import type { Lang } from '../core/types.js';
 
+/**
+ * The cells an indicator row shares in the plan's table and the review's: No., name, unit, baseline,
+ * target, actual, completion rate (empty when it has none).
+ */
+export function indicatorFigureCells(lang: Lang, row: Figures & { name: string }, index: number): string[] {
+  const rate = completion(row);
+  return [
+    String(index + 1),
+    row.name,
+    row.unit ?? '',
+    formatFigure(lang, row.baseline),
+    formatFigure(lang, row.target),
+    formatFigure(lang, row.actual),
+    rate === undefined ? '' : percent(rate),
+  ];
+}
+
 /** The figures a goal, an item or an indicator may carry. */
 export interface Figures {
   target?: number | string;

@@ -1,7 +1,14 @@
 import type { Lang } from '../core/types.js';
 import { TASK_STATUSES, type ItemSpec, type PlanSpec, type TaskStatus } from '../spec/schema.js';
-import { completion, figureValue, goalSentenceTail, percent, targetBound, type Figures } from './figures.js';
-import { formatFigure } from './format.js';
+import {
+  completion,
+  figureValue,
+  goalSentenceTail,
+  indicatorFigureCells,
+  percent,
+  targetBound,
+  type Figures,
+} from './figures.js';
 import type { TableModel } from './model.js';
 import { compare, ratio } from './ratio.js';
 import { dropEmptyColumns } from './table.js';
@@ -202,17 +209,7 @@ export function reviewIndicators(lang: Lang, rows: IndicatorRow[]): { table: Tab
   const cells = rows.map((r, i) => {
     const outcome = indicatorOutcome(r);
     counts[outcome]++;
-    const rate = completion(r);
-    return [
-      String(i + 1),
-      r.name,
-      r.unit ?? '',
-      formatFigure(lang, r.baseline),
-      formatFigure(lang, r.target),
-      formatFigure(lang, r.actual),
-      rate === undefined ? '' : percent(rate),
-      words.outcome[outcome],
-    ];
+    return [...indicatorFigureCells(lang, r, i), words.outcome[outcome]];
   });
   const judged = counts.exceeded + counts.met + counts.missed;
   if (judged) counts.rate = percent(ratio(counts.exceeded + counts.met, judged));
