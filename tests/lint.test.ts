@@ -5,6 +5,9 @@ import { RULE_IDS } from '../src/lint/ids.js';
 import { RULES } from '../src/lint/lint.js';
 import { lintPlan } from '../src/lint/plan.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
+import { alike, firstMatches, unit, type Unit } from '../src/lint/rules/duplicates.js';
+// @ts-expect-error plain ESM helper shared with the benchmark
+import { random } from '../bench/specs.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(import.meta.dirname, 'fixtures/lint');
@@ -118,5 +121,49 @@ describe('levels', () => {
 
   it('a plan that does not validate is not linted', () => {
     expect(lintPlan('title: 1、xx计划\nyear: soon\n', 'p.yaml').map((d) => d.code)).toEqual(['schema']);
+  });
+});
+
+describe('near duplicates are found without comparing every pair', () => {
+  /** Every pair, in order: what the rule did before, kept here as the oracle. */
+  function bruteForce(units: Unit[]) {
+    const ids = new Map<string, number>();
+    const out: Array<[string, string]> = [];
+    units.forEach((later, j) => {
+      for (let i = 0; i < j; i++)
+        if (alike(units[i], later, ids) >= 0.85) {
+          out.push([later.label, units[i].label]);
+          break;
+        }
+    });
+    return out;
+  }
+
+  it('finds exactly what comparing every pair finds, on paragraphs with planted copies and small edits', () => {
+    const next = random(20261129);
+    const pick = (s: string) => s[Math.floor(next() * s.length)];
+    const alphabet = '科技创新企业服务平台项目成果转化推进落实完善机制提升能力建设';
+    const units: Unit[] = [];
+    for (let n = 0; n < 600; n++) {
+      let text: string;
+      const earlier = units.length ? units[Math.floor(next() * units.length)].norm : '';
+      if (earlier && next() < 0.3) {
+        // A copy with 0–4 characters changed, inserted or dropped: some stay alike, some do not.
+        const chars = [...earlier];
+        for (let e = Math.floor(next() * 5); e > 0; e--) {
+          const at = Math.floor(next() * chars.length);
+          const kind = next();
+          if (kind < 0.4) chars[at] = pick(alphabet);
+          else if (kind < 0.7) chars.splice(at, 0, pick(alphabet));
+          else chars.splice(at, 1);
+        }
+        text = chars.join('');
+      } else text = Array.from({ length: 12 + Math.floor(next() * 40) }, () => pick(alphabet)).join('');
+      units.push(unit([n], `u${n}`, text, 'tasks'));
+    }
+    const expected = bruteForce(units);
+    const found = firstMatches(units, new Map()).map((m) => [m.later.label, m.earlier.label]);
+    expect(found).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(50); // the oracle found plenty to agree on
   });
 });
