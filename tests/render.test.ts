@@ -62,6 +62,18 @@ describe('user template folders', () => {
   });
 });
 
+describe('the helpers a template may call', () => {
+  it('{{percent}} is exact and rounded once, always with its tenth', async () => {
+    const { markdown, result } = await withTemplates({
+      'goals.hbs':
+        '\n\n{{percent 203 400}} {{percent 45 60}} {{percent (sum 12 30) 60}} {{percent -1 3}} 零{{percent 5 0}}零\n',
+    });
+    expect(result.diagnostics).toEqual([]);
+    // 203/400 = 50.75% exactly: half away from zero is 50.8% (floating point gave 50.7%).
+    expect(markdown).toContain('50.8% 75.0% 70.0% \u221233.3% 零零');
+  });
+});
+
 describe('long runs of blanks', () => {
   it('builds a title and a paragraph of 80,000 spaces in linear time', async () => {
     await buildPlan('title: warm\n', 'p.yaml', { formats: ['md'] });

@@ -99,11 +99,6 @@ function minus(text: string): string {
   return text.replace(/^-(?=\d)/, '\u2212');
 }
 
-/** 1.0667 → 106.7% */
-export function formatPercent(ratio: number): string {
-  return minus(`${(Math.round(ratio * 1000) / 10).toFixed(1)}%`);
-}
-
 /** A figure from the spec: numbers formatted, text kept (≥95%). */
 export function formatFigure(lang: Lang, value: number | string | undefined): string {
   if (value === undefined) return '';

@@ -1,6 +1,7 @@
 import type Handlebars from 'handlebars';
 import type { Lang } from '../core/types.js';
-import { formatDate, formatNumber, formatPercent, numericValue } from '../model/format.js';
+import { formatDate, formatNumber, numericValue } from '../model/format.js';
+import { div, exact, percentText } from '../model/ratio.js';
 import { outlineLabel } from '../model/numbering.js';
 import { escapeMarkdown } from './escape.js';
 
@@ -60,7 +61,9 @@ export const FORMAT_HELPERS = {
   percent: (...all: unknown[]) => {
     const { values } = args(all);
     const [part, total] = numbers(values.slice(0, 2));
-    return part === undefined || !total ? '' : formatPercent(part / total);
+    const rate = part === undefined || !total ? undefined : div(exact(part)!, exact(total)!);
+    // Exact, rounded once (203 of 400 is 50.8%; in floating point 50.7%), always with its tenth.
+    return rate ? percentText(rate).replace(/^(\u2212?\d+)%$/, '$1.0%') : '';
   },
   /** `{{sum 1 2 3}}` or `{{sum list}}` → 6, in the plan's number format; text that is not a number is skipped. */
   sum: (...all: unknown[]) => {
