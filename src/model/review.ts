@@ -66,7 +66,11 @@ interface Counts {
   missed: number;
   pending: number;
   unrated: number;
-  /** (exceeded + met) ÷ (exceeded + met + missed), formatted; null when nothing could be judged. */
+  /** exceeded + met: completed, as the summary counts them. */
+  done: number;
+  /** done + missed: the indicators that could be judged. */
+  judged: number;
+  /** done ÷ judged, formatted; null when nothing could be judged. */
   rate: string | null;
 }
 
@@ -86,8 +90,7 @@ const REVIEW_WORDS: Record<Lang, ReviewWords> = {
       unrated: '',
     },
     summary: (c) => {
-      const done = c.exceeded + c.met;
-      const judged = done + c.missed;
+      const { done, judged } = c;
       if (judged === 0) return `${c.total}项指标尚无可以比较的完成数据。`;
       const result =
         `完成${done}项${c.exceeded ? `（其中超额完成${c.exceeded}项）` : ''}` +
@@ -117,8 +120,7 @@ const REVIEW_WORDS: Record<Lang, ReviewWords> = {
       unrated: '',
     },
     summary: (c) => {
-      const done = c.exceeded + c.met;
-      const judged = done + c.missed;
+      const { done, judged } = c;
       if (judged === 0) return `None of the ${plural(c.total, 'indicator')} has a result that can be compared yet.`;
       const result =
         `${done} met${c.exceeded ? ` (${c.exceeded} of them exceeded)` : ''}` +
@@ -205,14 +207,21 @@ type IndicatorRow = Figures & { name: string };
 /** The review's indicator table (target, actual, completion rate, status) and its summary line. */
 export function reviewIndicators(lang: Lang, rows: IndicatorRow[]): { table: TableModel; summary: string } {
   const words = REVIEW_WORDS[lang];
-  const counts: Counts = { total: rows.length, exceeded: 0, met: 0, missed: 0, pending: 0, unrated: 0, rate: null };
+  const tally = { exceeded: 0, met: 0, missed: 0, pending: 0, unrated: 0 };
   const cells = rows.map((r, i) => {
     const outcome = indicatorOutcome(r);
-    counts[outcome]++;
+    tally[outcome]++;
     return [...indicatorFigureCells(lang, r, i), words.outcome[outcome]];
   });
-  const judged = counts.exceeded + counts.met + counts.missed;
-  if (judged) counts.rate = percent(ratio(counts.exceeded + counts.met, judged));
+  const done = tally.exceeded + tally.met;
+  const judged = done + tally.missed;
+  const counts: Counts = {
+    ...tally,
+    total: rows.length,
+    done,
+    judged,
+    rate: judged ? percent(ratio(done, judged)) : null,
+  };
   const table = dropEmptyColumns(
     words.indicatorHeader,
     cells,
