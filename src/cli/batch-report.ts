@@ -3,7 +3,7 @@ import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { stripXmlInvalid } from '../core/xml.js';
 import type { InputRecord, Summary } from '../batch/run.js';
 import { isCI, type CliIO } from './io.js';
-import { codeFrame, colourFor, formatDiagnostic } from './report.js';
+import { codeFrame, colourFor, counted, formatDiagnostic } from './report.js';
 
 /** How many failing inputs the closing summary lists again (all of them are in --json and --junit). */
 const SUMMARY_FAILURES = 50;
@@ -120,8 +120,8 @@ export function createTerminalReporter(io: CliIO, options: { quiet?: boolean; si
 export function summaryLine(s: Summary, c: ChalkInstance): string {
   const parts = [`${s.built} built`, `${s.unchanged} unchanged`, s.failed ? c.red(`${s.failed} failed`) : '0 failed'];
   if (s.skipped) parts.push(`${s.skipped} skipped`);
-  parts.push(`${s.warnings} warning${s.warnings === 1 ? '' : 's'}`);
-  return `${s.inputs} input${s.inputs === 1 ? '' : 's'}: ${parts.join(', ')} in ${(s.ms / 1000).toFixed(1)} s`;
+  parts.push(counted(s.warnings, 'warning'));
+  return `${counted(s.inputs, 'input')}: ${parts.join(', ')} in ${(s.ms / 1000).toFixed(1)} s`;
 }
 
 function statusWord(record: InputRecord, c: ChalkInstance): string {

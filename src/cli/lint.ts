@@ -9,7 +9,7 @@ import { decodeSpec } from '../spec/source.js';
 import { displayPath } from './build.js';
 import { excludedBy } from './exclude.js';
 import { EXIT, noPlanMatched, UsageError, type CliIO } from './io.js';
-import { createReporter } from './report.js';
+import { counted, createReporter } from './report.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -77,8 +77,4 @@ async function runLint(args: string[], flags: LintFlags, io: CliIO): Promise<num
       `${counted(inputs.length, 'plan')} linted: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}, ${counted(infos, 'note')}`,
     );
   return errors > 0 || (flags.strict && warnings > 0) ? EXIT.failed : EXIT.ok;
-}
-
-function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -13,6 +13,11 @@ export function colourFor(stream: CliIO['stderr'], env: CliIO['env']): ChalkInst
   return new Chalk({ level: stream.isTTY ? 1 : 0 });
 }
 
+/** `1 plan`, `3 plans`: a count with its noun. */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /**
  * Text from the user's files and file names, safe to print on a terminal: control characters (an ESC
  * could clear the screen or retitle the window) and bidirectional overrides become visible escapes.
