@@ -12,15 +12,20 @@ export function normalise(text: string): string {
  * which keeps the pairwise comparison of a long plan's paragraphs within a millisecond or two.
  */
 function bigrams(text: string, ids: Map<string, number>): Int32Array {
-  const chars = [...text];
-  const out = new Int32Array(Math.max(0, chars.length - 1));
-  for (let i = 0; i + 1 < chars.length; i++) {
-    const g = chars[i] + chars[i + 1];
+  const pairs = charPairs(text);
+  const out = new Int32Array(pairs.length);
+  pairs.forEach((g, i) => {
     let id = ids.get(g);
     if (id === undefined) ids.set(g, (id = ids.size));
     out[i] = id;
-  }
+  });
   return out.sort();
+}
+
+/** A text's character bigrams in order (characters, not UTF-16 units). */
+function charPairs(text: string): string[] {
+  const chars = [...text];
+  return chars.slice(1).map((ch, i) => chars[i] + ch);
 }
 
 /** Dice coefficient over character bigrams (multiset): 1 for the same text, near 1 for small edits. */
@@ -151,15 +156,11 @@ export function firstMatches<U extends Unit>(
   const alpha = NEAR / (2 - NEAR);
   const tokens = units.map((u) => {
     const seen = new Map<string, number>();
-    const out: string[] = [];
-    const chars = [...u.norm];
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const g = chars[i] + chars[i + 1];
+    return charPairs(u.norm).map((g) => {
       const k = (seen.get(g) ?? 0) + 1;
       seen.set(g, k);
-      out.push(k === 1 ? g : `${g}\u0000${k}`);
-    }
-    return out;
+      return k === 1 ? g : `${g}\u0000${k}`;
+    });
   });
   const frequency = new Map<string, number>();
   for (const list of tokens) for (const t of list) frequency.set(t, (frequency.get(t) ?? 0) + 1);
