@@ -19,7 +19,12 @@ export interface TerminalReporter {
 }
 
 type Bar = { increment(step?: number, payload?: object): void; update(payload: object): void };
-type MultiBar = { create(total: number, start: number, payload?: object): Bar; log(text: string): void; stop(): void };
+type MultiBar = {
+  create(total: number, start: number, payload?: object): Bar;
+  log(text: string): void;
+  update(): void;
+  stop(): void;
+};
 
 /**
  * The terminal report, on stderr. A person at a terminal sees a progress bar (cli-progress) with
@@ -67,6 +72,8 @@ export function createTerminalReporter(io: CliIO, options: { quiet?: boolean; si
         progress.Presets.shades_classic,
       ) as unknown as MultiBar;
       bar = multibar.create(total, 0, { failed: 0 });
+      // Drawn now, not at the first frame a tenth of a second later, which a short batch never reaches.
+      multibar.update();
     },
     record(record, source) {
       if (record.status === 'failed') failed++;

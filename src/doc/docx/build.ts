@@ -2,27 +2,32 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
-  ExternalHyperlink,
   Footer,
   HeadingLevel,
   LineRuleType,
   PageNumber,
   Paragraph,
   Table,
-  TableCell,
   TableLayoutType,
-  TableRow,
   TextRun,
   VerticalAlign,
   WidthType,
   type IPropertiesOptions,
-  type IRunOptions,
   type IStylesOptions,
-  type ParagraphChild,
 } from 'docx';
 import type { Nodes, PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast';
 import type { Lang } from '../../core/types.js';
 import { Directive } from '../directives.js';
+import {
+  paragraph,
+  run,
+  toDocx,
+  type BlockSpec,
+  type InlineSpec,
+  type ParagraphSpec,
+  type RunSpec,
+  type TableSpec,
+} from './blocks.js';
 import { draftHeaders } from './draft.js';
 import { addressee, noticeHead, noticeRecordChildren, noticeRecordFrame } from './notice.js';
 import { houseFooters } from './page-number.js';
@@ -37,8 +42,6 @@ export interface DocxMeta {
   /** A review copy: this text as a diagonal watermark on every page (draft.ts). */
   draft?: string;
 }
-
-type Block = Paragraph | Table;
 
 const ALIGN = {
   left: AlignmentType.LEFT,
@@ -169,9 +172,16 @@ function plainText(node: Nodes): string {
   return '';
 }
 
-/** The document tree → a `docx` Document laid out by a style profile. */
+/** The document tree → a `docx` Document laid out by a style profile: the reference for the fast path. */
 export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxMeta): Document {
-  return new Document(docxOptions(tree, profile, meta).options);
+  const { frame, core, sections } = layoutDocx(tree, profile, meta);
+  return new Document(
+    documentOptions(
+      frame,
+      core,
+      sections.map((blocks) => blocks.map(toDocx)),
+    ),
+  );
 }
 
 /**
@@ -206,28 +216,45 @@ function docxFrame({ profile, draft, noticeRecord }: DocxFrameInputs) {
   };
 }
 
-/** The Document's options (the frame's, the core properties, the body) and the inputs its frame was built from. */
-export function docxOptions(
-  tree: Root,
-  profile: StyleProfile,
-  meta: DocxMeta,
-): { options: IPropertiesOptions; frame: DocxFrameInputs } {
+/** A document laid out: what its frame is built from, its core properties, and each section's blocks. */
+export interface DocxLayout {
+  frame: DocxFrameInputs;
+  core: DocxCore;
+  sections: BlockSpec[][];
+}
+
+/** What core.xml holds besides the dates. */
+export interface DocxCore {
+  title: string;
+  creator: string;
+}
+
+/** The document tree laid out by a style profile. */
+export function layoutDocx(tree: Root, profile: StyleProfile, meta: DocxMeta): DocxLayout {
   const builder = new BlockBuilder(profile, meta.lang);
   const children = builder.blocks(tree.children);
   const record = noticeRecordChildren(tree, profile);
-  const frame: DocxFrameInputs = { profile, draft: meta.draft, noticeRecord: record !== undefined };
-  const { sections, ...rest } = docxFrame(frame);
-  const bodies = [children.length ? children : [new Paragraph({})], ...(record ? [record] : [])];
   return {
-    frame,
-    options: {
-      title: meta.title,
-      creator: meta.creator,
-      lastModifiedBy: meta.creator,
-      revision: 1,
-      ...rest,
-      sections: sections.map((section, i) => ({ ...section, children: bodies[i] })),
-    },
+    frame: { profile, draft: meta.draft, noticeRecord: record !== undefined },
+    core: { title: meta.title, creator: meta.creator },
+    sections: [children.length ? children : [paragraph({})], ...(record ? [record] : [])],
+  };
+}
+
+/** The `docx` Document's options: the frame's, the core properties, and each section's children. */
+export function documentOptions(
+  frame: DocxFrameInputs,
+  core: DocxCore,
+  sections: Array<Array<Paragraph | Table>>,
+): IPropertiesOptions {
+  const { sections: frameSections, ...rest } = docxFrame(frame);
+  return {
+    title: core.title,
+    creator: core.creator,
+    lastModifiedBy: core.creator,
+    revision: 1,
+    ...rest,
+    sections: frameSections.map((section, i) => ({ ...section, children: sections[i] })),
   };
 }
 
@@ -323,7 +350,7 @@ function styles(profile: StyleProfile): IStylesOptions {
 
 function footers(profile: StyleProfile) {
   const look = runLook(profile.footer.style, profile);
-  const run = (text: string[]) =>
+  const pageRun = (text: string[]) =>
     new TextRun({
       ...look,
       // The dashes of `— 1 —` are East Asian (full-width) in an official footer.
@@ -334,7 +361,7 @@ function footers(profile: StyleProfile) {
   if (profile.footer.kind === 'centered') {
     return {
       default: new Footer({
-        children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run([PageNumber.CURRENT])] })],
+        children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [pageRun([PageNumber.CURRENT])] })],
       }),
     };
   }
@@ -346,7 +373,7 @@ function footers(profile: StyleProfile) {
           alignment: side === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
           indent: side === 'right' ? { right: profile.footer.edgeIndent } : { left: profile.footer.edgeIndent },
           spacing: { line: profile.footer.style.size * 10, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-          children: [run(['— ', PageNumber.CURRENT, ' —'])],
+          children: [pageRun(['— ', PageNumber.CURRENT, ' —'])],
         }),
       ],
     });
@@ -371,7 +398,7 @@ class BlockBuilder {
     private readonly lang: DocxMeta['lang'],
   ) {}
 
-  blocks(nodes: readonly RootContent[]): Block[] {
+  blocks(nodes: readonly RootContent[]): BlockSpec[] {
     return nodes.flatMap((node, i) => this.block(node, closesBody(nodes[i + 1])));
   }
 
@@ -392,14 +419,14 @@ class BlockBuilder {
     return Math.round(width + AUTO_SPACE * size * autoSpaces(text));
   }
 
-  private paragraph(options: ConstructorParameters<typeof Paragraph>[0] & object): Paragraph {
+  private paragraph({ children, ...options }: ParagraphSpec['options'] & { children?: InlineSpec[] }): ParagraphSpec {
     const pageBreakBefore = this.breakBefore || undefined;
     this.breakBefore = false;
-    return new Paragraph({ ...options, pageBreakBefore });
+    return paragraph({ ...options, pageBreakBefore }, children);
   }
 
   /** `keepNext`: the block precedes the signature, which must not stand alone on a page (GB/T 9704 7.3.5). */
-  private block(node: RootContent, keepNext = false): Block[] {
+  private block(node: RootContent, keepNext = false): BlockSpec[] {
     const p = this.profile;
     switch (node.type) {
       case 'heading':
@@ -428,7 +455,7 @@ class BlockBuilder {
                   this.paragraph({
                     style: 'BodyText',
                     children: [
-                      ...(j === 0 ? [new TextRun(node.ordered ? `${(node.start ?? 1) + i}. ` : '• ')] : []),
+                      ...(j === 0 ? [run(node.ordered ? `${(node.start ?? 1) + i}. ` : '• ')] : []),
                       ...this.inline(child.children),
                     ],
                   }),
@@ -451,9 +478,9 @@ class BlockBuilder {
       case 'code':
         return node.value
           .split('\n')
-          .map((line) => this.paragraph({ children: [new TextRun({ text: line, font: 'Courier New' })] }));
+          .map((line) => this.paragraph({ children: [run({ text: line, font: 'Courier New' })] }));
       case 'html':
-        return [this.paragraph({ style: 'BodyText', children: [new TextRun(node.value)] })];
+        return [this.paragraph({ style: 'BodyText', children: [run(node.value)] })];
       case 'thematicBreak':
         return [];
       case 'leafDirective':
@@ -465,7 +492,7 @@ class BlockBuilder {
     }
   }
 
-  private leafDirective(name: string, children: PhrasingContent[]): Block[] {
+  private leafDirective(name: string, children: PhrasingContent[]): BlockSpec[] {
     const p = this.profile;
     switch (name) {
       case Directive.pagebreak:
@@ -488,7 +515,7 @@ class BlockBuilder {
     }
   }
 
-  private containerDirective(name: string, children: RootContent[]): Block[] {
+  private containerDirective(name: string, children: RootContent[]): BlockSpec[] {
     switch (name) {
       case Directive.subtitle:
         return children.map((c) =>
@@ -515,14 +542,14 @@ class BlockBuilder {
    * space word processors put between CJK and digits is counted (autoSpaces).
    * A business document signs plainly: left-aligned lines after a blank line.
    */
-  private signature(children: RootContent[]): Block[] {
+  private signature(children: RootContent[]): BlockSpec[] {
     const p = this.profile;
     const lines = children.filter(
       (c): c is Extract<RootContent, { type: 'leafDirective' }> => c.type === 'leafDirective',
     );
     const org = lines.find((l) => l.name === Directive.org);
     const date = lines.find((l) => l.name === Directive.date);
-    const out: Block[] = [];
+    const out: BlockSpec[] = [];
     if (p.footer.kind !== 'official') {
       for (const node of [org, date])
         if (node)
@@ -567,7 +594,7 @@ class BlockBuilder {
    * its own first character (after 附件： and 1.), not under the number: a hanging indent per line. The
    * automatic CJK–digit space is off, so the widths computed here are the widths set.
    */
-  private attachmentNote(children: RootContent[]): Block[] {
+  private attachmentNote(children: RootContent[]): BlockSpec[] {
     const p = this.profile;
     const paragraphs = children.filter((c): c is Extract<RootContent, { type: 'paragraph' }> => c.type === 'paragraph');
     const first = paragraphs[0] ? plainText(paragraphs[0]) : '';
@@ -589,7 +616,7 @@ class BlockBuilder {
     });
   }
 
-  private table(node: MdTable): Table {
+  private table(node: MdTable): TableSpec {
     const p = this.profile;
     const typeWidth = p.page.width - p.page.left - p.page.right;
     const rows = node.children.map((row) => row.children.map((cell) => plainText(cell)));
@@ -597,50 +624,53 @@ class BlockBuilder {
     const widths = columnWidths(rows, typeWidth, p.table.size * 10);
     const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
     const align = node.align ?? [];
-    return new Table({
-      width: { size: typeWidth, type: WidthType.DXA },
-      // Fixed: Word and LibreOffice keep our widths instead of re-fitting the columns to their content.
-      layout: TableLayoutType.FIXED,
-      columnWidths: widths,
-      borders: {
-        top: border,
-        bottom: border,
-        left: border,
-        right: border,
-        insideHorizontal: border,
-        insideVertical: border,
+    return {
+      kind: 'table',
+      options: {
+        width: { size: typeWidth, type: WidthType.DXA },
+        // Fixed: Word and LibreOffice keep our widths instead of re-fitting the columns to their content.
+        layout: TableLayoutType.FIXED,
+        columnWidths: widths,
+        borders: {
+          top: border,
+          bottom: border,
+          left: border,
+          right: border,
+          insideHorizontal: border,
+          insideVertical: border,
+        },
       },
-      rows: node.children.map(
-        (row, r) =>
-          new TableRow({
-            tableHeader: r === 0,
-            cantSplit: true,
-            children: Array.from({ length: columns }, (_, c) => {
-              const cell = row.children[c];
-              return new TableCell({
-                width: { size: widths[c], type: WidthType.DXA },
-                shading: cellShading(rows[r][c] ?? ''),
-                verticalAlign: VerticalAlign.CENTER,
-                margins: { left: 80, right: 80, top: 40, bottom: 40 },
-                children: [
-                  new Paragraph({
-                    style: 'TableText',
-                    alignment:
-                      r === 0
-                        ? AlignmentType.CENTER
-                        : ALIGN[align[c] === 'center' ? 'center' : align[c] === 'right' ? 'right' : 'left'],
-                    children: cell ? this.inline(cell.children, { bold: r === 0 && p.table.headerBold }) : [],
-                  }),
-                ],
-              });
-            }),
-          }),
-      ),
-    });
+      rows: node.children.map((row, r) => ({
+        options: { tableHeader: r === 0, cantSplit: true },
+        cells: Array.from({ length: columns }, (_, c) => {
+          const cell = row.children[c];
+          return {
+            options: {
+              width: { size: widths[c], type: WidthType.DXA },
+              shading: cellShading(rows[r][c] ?? ''),
+              verticalAlign: VerticalAlign.CENTER,
+              margins: { left: 80, right: 80, top: 40, bottom: 40 },
+            },
+            children: [
+              paragraph(
+                {
+                  style: 'TableText',
+                  alignment:
+                    r === 0
+                      ? AlignmentType.CENTER
+                      : ALIGN[align[c] === 'center' ? 'center' : align[c] === 'right' ? 'right' : 'left'],
+                },
+                cell ? this.inline(cell.children, { bold: r === 0 && p.table.headerBold }) : [],
+              ),
+            ],
+          };
+        }),
+      })),
+    };
   }
 
-  private inline(nodes: readonly PhrasingContent[], look: InlineLook = {}): ParagraphChild[] {
-    return nodes.flatMap((node): ParagraphChild[] => {
+  private inline(nodes: readonly PhrasingContent[], look: InlineLook = {}): InlineSpec[] {
+    return nodes.flatMap((node): InlineSpec[] => {
       switch (node.type) {
         case 'text':
           return [this.run(node.value.replace(/\n/g, ' '), look)];
@@ -653,13 +683,15 @@ class BlockBuilder {
         case 'inlineCode':
           return [this.run(node.value, { ...look, code: true })];
         case 'break':
-          return [new TextRun({ break: 1 })];
+          return [run({ break: 1 })];
         case 'link':
           return [
-            new ExternalHyperlink({
+            {
+              kind: 'link',
               link: node.url,
-              children: node.children.flatMap((c) => this.inline([c], look)) as TextRun[],
-            }),
+              // A link inside a link is not Markdown; its runs are kept.
+              children: node.children.flatMap((c) => this.inline([c], look)).flatMap(runsOf),
+            },
           ];
         case 'textDirective': {
           if (node.name !== Directive.lead) return this.inline(node.children, look);
@@ -671,7 +703,7 @@ class BlockBuilder {
         }
         case 'html':
           // A title's line break (templates write <br> between title lines); other inline HTML is literal text.
-          if (/^<br\s*\/?>$/i.test(node.value)) return [new TextRun({ break: 1 })];
+          if (/^<br\s*\/?>$/i.test(node.value)) return [run({ break: 1 })];
           return [this.run(node.value, look)];
         case 'image':
           return [this.run(node.alt ?? '', look)];
@@ -681,12 +713,12 @@ class BlockBuilder {
     });
   }
 
-  private run(text: string, look: InlineLook): TextRun {
+  private run(text: string, look: InlineLook): RunSpec {
     const styled = look.style ? runLook(look.style, this.profile) : undefined;
     // Quotes, ellipsis and dashes are both Latin and East Asian: in Chinese text, say which, or Word sets
     // them in the Latin font (half-width “ and a thin ……).
     const hint = this.lang === 'zh-CN' && AMBIGUOUS_PUNCTUATION.test(text) ? { hint: 'eastAsia' } : undefined;
-    const options: IRunOptions = {
+    const options: RunSpec['options'] = {
       text,
       ...styled,
       ...(hint ? { font: { ...styled?.font, ...hint } } : {}),
@@ -694,6 +726,10 @@ class BlockBuilder {
       ...(look.italic ? { italics: true } : {}),
       ...(look.code ? { font: { ascii: 'Courier New', hAnsi: 'Courier New' } } : {}),
     };
-    return new TextRun(options);
+    return run(options);
   }
+}
+
+function runsOf(inline: InlineSpec): RunSpec[] {
+  return inline.kind === 'run' ? [inline] : inline.children;
 }

@@ -1,8 +1,7 @@
 import type { Root } from 'mdast';
 import { assertDirectives } from '../directives.js';
-import { Document } from 'docx';
-import { docxOptions, type DocxMeta } from './build.js';
-import { packDocx } from './pack.js';
+import { layoutDocx, type DocxMeta } from './build.js';
+import { writeLayout } from './pack.js';
 import { PROFILES, type StyleProfile } from './profile.js';
 
 export { PROFILES, type StyleProfile } from './profile.js';
@@ -21,6 +20,5 @@ export interface DocxOptions extends DocxMeta {
 export async function writeDocx(tree: Root, options: DocxOptions): Promise<Uint8Array> {
   assertDirectives(tree);
   const profile = typeof options.profile === 'string' ? PROFILES[options.profile] : options.profile;
-  const { options: documentOptions, frame } = docxOptions(tree, profile, options);
-  return packDocx(new Document(documentOptions), profile, options.created, { frameKey: JSON.stringify(frame) });
+  return writeLayout(layoutDocx(tree, profile, options), profile, options.created);
 }

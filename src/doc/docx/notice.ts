@@ -5,18 +5,22 @@ import {
   LineRuleType,
   Paragraph,
   SectionType,
-  Table,
-  TableCell,
   TableLayoutType,
-  TableRow,
   TabStopType,
-  TextRun,
   VerticalAlign,
   WidthType,
   type ISectionOptions,
 } from 'docx';
 import type { Nodes, Root, RootContent } from 'mdast';
 import { Directive } from '../directives.js';
+import {
+  paragraph,
+  run as textRun,
+  type BlockSpec,
+  type ParagraphSpec,
+  type RunSpec,
+  type TableSpec,
+} from './blocks.js';
 import { pageSetup, type FontSpec, type StyleProfile } from './profile.js';
 
 /**
@@ -72,8 +76,8 @@ function lineHeight(profile: StyleProfile): number {
   return 'exact' in profile.line ? profile.line.exact : 312;
 }
 
-function run(text: string, font: FontSpec, size: number, extra: { color?: string } = {}) {
-  return new TextRun({
+function run(text: string, font: FontSpec, size: number, extra: { color?: string } = {}): RunSpec {
+  return textRun({
     text,
     font: { ascii: font.latin, hAnsi: font.latin, cs: font.latin, eastAsia: font.eastAsia },
     size,
@@ -83,11 +87,17 @@ function run(text: string, font: FontSpec, size: number, extra: { color?: string
 }
 
 /** A paragraph of one exact height: blank lines and spacers that every reader sizes alike. */
-function exactLine(height: number, options: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}) {
-  return new Paragraph({
-    ...options,
-    spacing: { line: Math.max(1, Math.round(height)), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-  });
+function exactLine(
+  height: number,
+  { children, ...options }: ParagraphSpec['options'] & { children?: RunSpec[] } = {},
+): ParagraphSpec {
+  return paragraph(
+    {
+      ...options,
+      spacing: { line: Math.max(1, Math.round(height)), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+    },
+    children,
+  );
 }
 
 /** Size of the 发文机关标志 in half-points: 初号 at most, smaller when the name would not fit the line. */
@@ -104,12 +114,12 @@ export function issuerSize(issuer: string, width: number): number {
  * (with 签发人: the number one character in from the left, the signer one from the right, on one
  * line); the red separator 4 mm under it, as wide as the type area; two blank lines before the title.
  */
-export function noticeHead(children: readonly RootContent[], profile: StyleProfile): Paragraph[] {
+export function noticeHead(children: readonly RootContent[], profile: StyleProfile): ParagraphSpec[] {
   const found = leaves(children);
   const line = lineHeight(profile);
   const body = profile.body;
   const heiti = profile.annex.font;
-  const out: Paragraph[] = [];
+  const out: ParagraphSpec[] = [];
   const corner = (text: string | undefined, font: FontSpec) => {
     if (text) out.push(exactLine(line, { children: [run(text, font, body.size)] }));
   };
@@ -148,9 +158,9 @@ export function noticeHead(children: readonly RootContent[], profile: StyleProfi
         ],
         border: separator,
         children: [
-          new TextRun({ text: '\t' }),
+          textRun('\t'),
           run(number, body.font, body.size),
-          new TextRun({ text: '\t' }),
+          textRun('\t'),
           run(label, body.font, body.size),
           run(name ?? '', kaiti, body.size),
         ],
@@ -170,8 +180,8 @@ export function noticeHead(children: readonly RootContent[], profile: StyleProfi
 }
 
 /** 主送机关 (7.3.2): one blank line under the title, flush left. */
-export function addressee(text: string): Paragraph {
-  return new Paragraph({ style: 'BodyText', indent: { firstLine: 0 }, keepNext: true, children: [new TextRun(text)] });
+export function addressee(text: string): ParagraphSpec {
+  return paragraph({ style: 'BodyText', indent: { firstLine: 0 }, keepNext: true }, [textRun(text)]);
 }
 
 /** How many lines a 版记 line takes: a conservative count (one character a line to spare), never too few. */
@@ -205,7 +215,7 @@ export function noticeRecordFrame(profile: StyleProfile): Omit<ISectionOptions, 
 }
 
 /** The 版记 section's content, undefined when the plan has no 版记. */
-export function noticeRecordChildren(tree: Root, profile: StyleProfile): ISectionOptions['children'] | undefined {
+export function noticeRecordChildren(tree: Root, profile: StyleProfile): BlockSpec[] | undefined {
   const record = tree.children.find(
     (node): node is Extract<RootContent, { type: 'containerDirective' }> =>
       node.type === 'containerDirective' && node.name === Directive.noticeRecord,
@@ -220,7 +230,7 @@ export function noticeRecordChildren(tree: Root, profile: StyleProfile): ISectio
   let used = 0;
 
   const cc = found.get(Directive.cc);
-  const rows: Paragraph[] = [];
+  const rows: ParagraphSpec[] = [];
   if (cc) {
     // 抄送：… one character in from each side; a wrapped line starts under the first name (after the colon).
     const label = 3 * char;
@@ -241,9 +251,9 @@ export function noticeRecordChildren(tree: Root, profile: StyleProfile): ISectio
         { type: TabStopType.RIGHT, position: width - char },
       ],
       children: [
-        new TextRun({ text: '\t' }),
+        textRun('\t'),
         run(found.get(Directive.printed) ?? '', font, SIZE_4),
-        new TextRun({ text: '\t' }),
+        textRun('\t'),
         run(found.get(Directive.printedDate) ?? '', font, SIZE_4),
       ],
     }),
@@ -251,32 +261,31 @@ export function noticeRecordChildren(tree: Root, profile: StyleProfile): ISectio
   used += line + (2 * THICK + (rows.length - 1) * THIN) * 2.5;
   // A table rather than bordered paragraphs: a paragraph's border follows its indents, a cell's spans the column.
   const none = { style: BorderStyle.NONE, size: 0, color: 'auto' };
-  const table = new Table({
-    width: { size: width, type: WidthType.DXA },
-    columnWidths: [width],
-    layout: TableLayoutType.FIXED,
-    borders: {
-      top: rule(THICK),
-      bottom: rule(THICK),
-      insideHorizontal: rule(THIN),
-      left: none,
-      right: none,
-      insideVertical: none,
+  const table: TableSpec = {
+    kind: 'table',
+    options: {
+      width: { size: width, type: WidthType.DXA },
+      columnWidths: [width],
+      layout: TableLayoutType.FIXED,
+      borders: {
+        top: rule(THICK),
+        bottom: rule(THICK),
+        insideHorizontal: rule(THIN),
+        left: none,
+        right: none,
+        insideVertical: none,
+      },
     },
-    rows: rows.map(
-      (paragraph) =>
-        new TableRow({
-          cantSplit: true,
-          children: [
-            new TableCell({
-              width: { size: width, type: WidthType.DXA },
-              margins: { top: 0, bottom: 0, left: 0, right: 0 },
-              children: [paragraph],
-            }),
-          ],
-        }),
-    ),
-  });
+    rows: rows.map((line) => ({
+      options: { cantSplit: true },
+      cells: [
+        {
+          options: { width: { size: width, type: WidthType.DXA }, margins: { top: 0, bottom: 0, left: 0, right: 0 } },
+          children: [line],
+        },
+      ],
+    })),
+  };
 
   // A document cannot end with a table: a paragraph of half a point follows it. Half a point more to spare, so
   // a reader's rounding never pushes that paragraph onto a page of its own.

@@ -1,9 +1,13 @@
-import { Packer, type Document } from 'docx';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
+import type { ParagraphSpec } from './blocks.js';
+import { toDocx } from './blocks.js';
+import { BodyWriter, MARK } from './body-xml.js';
+import { documentOptions, type DocxLayout } from './build.js';
 import { stableWatermarkIds } from './draft.js';
 import type { StyleProfile } from './profile.js';
 import { dropUnusedParts, fitPartForWord } from './word-compat.js';
-import { stringifyXmlable } from './xmlable.js';
+import { escapeXml, xmlOf } from './xmlable.js';
 import { joinZip, zipEntry, type ZipEntry } from './zip.js';
 
 /**
@@ -23,37 +27,67 @@ export type PackPath = 'compiler' | 'packer';
 interface PartCompiler {
   compile(file: Document, prettify?: unknown, overrides?: unknown[]): Map<string, string | Uint8Array>;
   formatter?: { format(component: unknown, context: unknown): Xmlable };
-  numberingReplacer?: { replace(xml: string, concrete: unknown[]): string };
 }
 
 /**
  * Pack a Document into DOCX bytes that depend only on the input: the `docx` package stamps the clock
  * into core.xml and random ids into relationships, and (through its own Packer) the current time into
  * every zip entry. We take its parts as text, fix them up and zip them ourselves with fixed entry times
- * and order.
- *
- * With `frameKey` (the JSON of what the Document's frame was built from: build.ts DocxFrameInputs, which
- * include the profile), the parts that do not depend on the body — styles, theme, settings, numbering,
- * fonts, headers, footers, content types, package relationships: the frame — are compiled, fixed up and
- * deflated once per key and reused; only document.xml, its relationships and core.xml are written for
- * each document. Same bytes as without (tests/pack.test.ts).
+ * and order. This is the reference path; writeLayout is the fast one.
  */
 export async function packDocx(
   doc: Document,
   profile: StyleProfile,
   created: Date,
-  options: { via?: PackPath; frameKey?: string } = {},
+  options: { via?: PackPath } = {},
 ): Promise<Uint8Array> {
-  const via = options.via ?? defaultPackPath();
-  const compiler = via === 'compiler' ? privateCompiler() : undefined;
-  if (compiler && options.frameKey !== undefined && bodyWriterAgrees !== false) {
-    const packed = packWithFrame(compiler, doc, profile, created, options.frameKey);
-    if (packed) return packed;
-  }
-  const parts = await compileParts(doc, via);
+  const parts = await compileParts(doc, options.via ?? defaultPackPath());
   finishParts(parts, profile, created, () => true);
   dropUnusedParts(parts);
   return zipParts(parts);
+}
+
+/**
+ * DOCX bytes for a laid-out document, the same as packDocx gives for its `docx` Document, faster. The
+ * parts that do not depend on the body — styles, theme, settings, numbering, fonts, headers, footers,
+ * content types, relationships: the frame — are compiled, fixed up and deflated once per distinct frame
+ * input (build.ts DocxFrameInputs, which include the profile), from a skeleton document whose sections
+ * each hold a marked paragraph and whose title and author are marks; document.xml is the skeleton's
+ * with each mark replaced by the section's blocks, which body-xml.ts writes, and core.xml the
+ * skeleton's with the title and author put in.
+ *
+ * The first document of every frame is also packed the reference way and compared: one difference turns
+ * the fast path off for the rest of the process. Anything the fast path does not write (a hyperlink, an
+ * empty title) takes the reference path.
+ */
+export async function writeLayout(layout: DocxLayout, profile: StyleProfile, created: Date): Promise<Uint8Array> {
+  const compiler = privateCompiler();
+  if (compiler && directAgrees !== false) {
+    const frame = frameFor(compiler, layout, profile);
+    const body = frame && directParts(frame, layout);
+    if (frame && body) {
+      finishParts(body, profile, created, () => true);
+      const parts = new Map([...frame.parts, ...body]);
+      dropUnusedParts(parts);
+      const bytes = zipParts(parts, frame);
+      if (frame.verified) {
+        counts.direct++;
+        return bytes;
+      }
+      const reference = await packReference(layout, profile, created);
+      frame.verified = Buffer.from(bytes).equals(Buffer.from(reference));
+      directAgrees = frame.verified ? (directAgrees ?? true) : false;
+      counts.reference++;
+      return reference;
+    }
+  }
+  counts.reference++;
+  return packReference(layout, profile, created);
+}
+
+function packReference(layout: DocxLayout, profile: StyleProfile, created: Date): Promise<Uint8Array> {
+  const sections = layout.sections.map((blocks) => blocks.map(toDocx));
+  return packDocx(new Document(documentOptions(layout.frame, layout.core, sections)), profile, created);
 }
 
 /** The parts written for each document; every other part belongs to the frame. */
@@ -64,53 +98,136 @@ interface Frame {
   parts: Map<string, string>;
   /** Each of them zipped, by name. */
   entries: Map<string, ZipEntry>;
+  /** The skeleton's document.xml around the sections' places: one more piece than sections. */
+  document: string[];
+  /** The properties of each section but the last, which its last paragraph carries (docx Body.addSection). */
+  sectionProperties: string[];
+  /** The skeleton's core.xml, with TITLE and AUTHOR marks. */
+  core: string;
+  /** document.xml's relationships: the frame's alone (no hyperlinks are written here). */
+  relationships: string;
+  /** Whether a document of this frame was compared with the reference path and agreed. */
+  verified: boolean;
 }
 
 /** Frames by key. A batch sees a handful (profile × draft × notice); a bound keeps a long run's memory flat. */
-const frames = new Map<string, Frame>();
+const frames = new Map<string, Frame | null>();
 const MAX_FRAMES = 32;
-/**
- * Whether our document.xml writer (compileBody) gave the compiler's bytes every time they were compared;
- * undefined before the first comparison. Once false, every document takes the whole compiler.
- */
-let bodyWriterAgrees: boolean | undefined;
-const counts = { hits: 0, misses: 0 };
+/** Undefined before the first comparison; once false, every document takes the reference path. */
+let directAgrees: boolean | undefined;
+const counts = { direct: 0, reference: 0 };
+let bodyWriter: BodyWriter | undefined;
 
-/** How often the frame was reused or compiled, and whether our body writer agreed with the compiler (for tests). */
-export function frameCacheStats(): { hits: number; misses: number; bodyWriterAgrees: boolean | undefined } {
-  return { ...counts, bodyWriterAgrees };
+/** How many documents took each path, and whether the fast path agreed with the reference (for tests). */
+export function packStats(): { direct: number; reference: number; directAgrees: boolean | undefined } {
+  return { ...counts, directAgrees };
 }
 
-function packWithFrame(
-  compiler: PartCompiler,
-  doc: Document,
-  profile: StyleProfile,
-  created: Date,
-  key: string,
-): Uint8Array | undefined {
-  const body = compileBody(compiler, doc);
-  let frame = body ? frames.get(key) : undefined;
-  if (!body || !frame) {
-    counts.misses++;
-    // Compile everything (the body again: formatting is idempotent) and keep the frame for the next document.
-    const parts = compileAll(compiler, doc);
-    if (!parts) return undefined;
-    const agrees = body !== undefined && [...BODY_PARTS].every((name) => parts.get(name) === body.get(name));
-    if (body) bodyWriterAgrees = agrees && bodyWriterAgrees !== false;
-    finishParts(parts, profile, created, () => true);
-    if (agrees) {
-      frame = { parts: new Map([...parts].filter(([name]) => !BODY_PARTS.has(name))), entries: new Map() };
-      if (frames.size >= MAX_FRAMES) frames.delete(frames.keys().next().value!);
-      frames.set(key, frame);
-    }
-    dropUnusedParts(parts);
-    return zipParts(parts, frame);
+const TITLE = `${MARK}title`;
+const AUTHOR = `${MARK}author`;
+const sectionMark = (i: number) => `${MARK}section${i}`;
+
+/** The frame for a layout's frame inputs, made on first use; null when the skeleton is not as expected. */
+function frameFor(compiler: PartCompiler, layout: DocxLayout, profile: StyleProfile): Frame | null {
+  const key = JSON.stringify(layout.frame);
+  let frame = frames.get(key);
+  if (frame === undefined) {
+    frame = makeFrame(compiler, layout, profile);
+    if (frames.size >= MAX_FRAMES) frames.delete(frames.keys().next().value!);
+    frames.set(key, frame);
   }
-  counts.hits++;
-  finishParts(body, profile, created, (name) => BODY_PARTS.has(name));
-  const parts = new Map([...frame.parts, ...body]);
-  dropUnusedParts(parts);
-  return zipParts(parts, frame);
+  return frame;
+}
+
+function makeFrame(compiler: PartCompiler, layout: DocxLayout, profile: StyleProfile): Frame | null {
+  const marks = layout.sections.map((_, i) => sectionMark(i));
+  const skeleton = new Document(
+    documentOptions(
+      layout.frame,
+      { title: TITLE, creator: AUTHOR },
+      marks.map((mark) => [new Paragraph({ children: [new TextRun(mark)] })]),
+    ),
+  );
+  const parts = compileAll(compiler, skeleton);
+  const writer = writerFor(compiler);
+  const emptyParagraph = writer?.blocks([{ kind: 'paragraph', options: {}, children: [] }])?.[0];
+  if (!parts || !writer || emptyParagraph === undefined) return null;
+  const xml = parts.get('word/document.xml') ?? '';
+  const document: string[] = [];
+  const sectionProperties: string[] = [];
+  let cursor = 0;
+  for (const [i, mark] of marks.entries()) {
+    const paragraph = writer.markParagraph(mark);
+    const at = xml.indexOf(mark, cursor);
+    if (paragraph === undefined || at < 0) return null;
+    const start = xml.lastIndexOf('<w:p>', at);
+    const end = xml.indexOf('</w:p>', at) + '</w:p>'.length;
+    const written = xml.slice(start, end);
+    if (i < marks.length - 1) {
+      const properties = /^<w:p><w:pPr>(<w:sectPr\b[\s\S]*<\/w:sectPr>)<\/w:pPr>/.exec(written)?.[1];
+      if (properties === undefined || withSection(paragraph, properties) !== written) return null;
+      sectionProperties.push(properties);
+    } else if (written !== paragraph) return null;
+    document.push(xml.slice(cursor, start));
+    cursor = end;
+  }
+  document.push(xml.slice(cursor));
+  const core = parts.get('docProps/core.xml') ?? '';
+  const relationships = parts.get('word/_rels/document.xml.rels');
+  if (core.split(TITLE).length !== 2 || core.split(AUTHOR).length !== 3 || relationships === undefined) return null;
+  if (withSection(emptyParagraph, '') === undefined) return null;
+  for (const name of BODY_PARTS) parts.delete(name);
+  finishParts(parts, profile, new Date(0), () => true);
+  return { parts, entries: new Map(), document, sectionProperties, core, relationships, verified: false };
+}
+
+/** document.xml, its relationships and core.xml of a layout in a frame, or undefined where the writer gives up. */
+function directParts(frame: Frame, layout: DocxLayout): Map<string, string> | undefined {
+  const { title, creator } = layout.core;
+  // An empty title or author is left out of core.xml, not written empty.
+  if (!title || !creator || !bodyWriter) return undefined;
+  let document = frame.document[0];
+  for (const [i, blocks] of layout.sections.entries()) {
+    const written = bodyWriter.blocks(blocks);
+    if (!written) return undefined;
+    const properties = frame.sectionProperties[i];
+    if (properties !== undefined) {
+      // A section but the last ends in a paragraph that carries its properties: its own last one, or one added.
+      const last = blocks[blocks.length - 1]?.kind === 'paragraph' ? written.pop()! : bodyWriter.blocks([EMPTY])![0];
+      const ended = withSection(last, properties);
+      if (ended === undefined) return undefined;
+      written.push(ended);
+    }
+    document += written.join('') + frame.document[i + 1];
+  }
+  const core = frame.core.split(TITLE).join(escapeXml(title)).split(AUTHOR).join(escapeXml(creator));
+  return new Map([
+    ['word/document.xml', document],
+    ['word/_rels/document.xml.rels', frame.relationships],
+    ['docProps/core.xml', core],
+  ]);
+}
+
+const EMPTY: ParagraphSpec = { kind: 'paragraph', options: {}, children: [] };
+
+/** A paragraph's XML with section properties at the end of its own properties, where docx puts them. */
+function withSection(paragraph: string, properties: string): string | undefined {
+  if (paragraph === '<w:p/>') return `<w:p><w:pPr>${properties}</w:pPr></w:p>`;
+  if (paragraph.startsWith('<w:p><w:pPr>')) return paragraph.replace('</w:pPr>', () => `${properties}</w:pPr>`);
+  if (paragraph.startsWith('<w:p>')) return `<w:p><w:pPr>${properties}</w:pPr>${paragraph.slice(5)}`;
+  return undefined;
+}
+
+/** The body writer, which formats what it has not seen with the compiler's formatter. */
+function writerFor(compiler: PartCompiler): BodyWriter | undefined {
+  const formatter = compiler.formatter;
+  if (!formatter) return undefined;
+  if (!bodyWriter) {
+    const file = new Document({ sections: [] }) as unknown as { Document: unknown };
+    const context = { viewWrapper: file.Document, file, stack: [] };
+    bodyWriter = new BodyWriter((component) => xmlOf(formatter.format(component, context)));
+  }
+  return bodyWriter;
 }
 
 /** The compiler's parts as text, or undefined when it gives media or fonts (not something we write today). */
@@ -123,44 +240,8 @@ function compileAll(compiler: PartCompiler, doc: Document): Map<string, string> 
   return out;
 }
 
-/**
- * document.xml, its relationships and core.xml, written as the compiler writes them (Compiler.xmlifyFile
- * in docx 9.15.2) without the rest. Undefined when writing the body touched what the frame is made
- * of — images (media) or numbering instances — so the frame cannot be reused.
- */
-function compileBody(compiler: PartCompiler, doc: Document): Map<string, string> | undefined {
-  const { formatter, numberingReplacer } = compiler;
-  if (!formatter || !numberingReplacer) return undefined;
-  const file = doc as unknown as DocxFile;
-  const numbering = file.Numbering.ConcreteNumbering.length;
-  const context = { viewWrapper: file.Document, file, stack: [] };
-  const declared = { standalone: 'yes', encoding: 'UTF-8' };
-  const body = stringifyXmlable(formatter.format(file.Document.View, context), declared);
-  if (file.Media.Array.length > 0 || file.Numbering.ConcreteNumbering.length !== numbering) return undefined;
-  const relationships = file.Document.Relationships.constructor.copy(file.Document.Relationships);
-  relationships.addRelationship(relationships.RelationshipCount + 1, FONT_TABLE_RELATIONSHIP, 'fontTable.xml');
-  return new Map([
-    ['word/document.xml', numberingReplacer.replace(body, file.Numbering.ConcreteNumbering)],
-    ['word/_rels/document.xml.rels', stringifyXmlable(formatter.format(relationships, context), { encoding: 'UTF-8' })],
-    ['docProps/core.xml', stringifyXmlable(formatter.format(file.CoreProperties, context), declared)],
-  ]);
-}
-
-const FONT_TABLE_RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable';
-
-/** What compileBody reads of the `docx` package's File and Compiler (not its public API; pinned version). */
+/** What pack.ts reads of the `docx` package's Compiler (not its public API; pinned version). */
 type Xmlable = Record<string, unknown>;
-interface DocxRelationships {
-  constructor: { copy(from: DocxRelationships): DocxRelationships };
-  RelationshipCount: number;
-  addRelationship(id: number, type: string, target: string): void;
-}
-interface DocxFile {
-  Document: { View: unknown; Relationships: DocxRelationships };
-  CoreProperties: unknown;
-  Numbering: { ConcreteNumbering: unknown[] };
-  Media: { Array: unknown[] };
-}
 
 /**
  * The fix-ups of the parts `which` selects, each of which depends on that part (with its relationships)

@@ -14,12 +14,13 @@ const ESCAPES = new Map([
   ['>', '&gt;'],
 ]);
 
-function escapeAll(value: string): string {
+/** Text or an attribute value escaped as the package's stringifier does (it drops what XML 1.0 forbids). */
+export function escapeXml(value: string): string {
   return value.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (char) => ESCAPES.get(char) ?? '');
 }
 
 function escapeValue(value: unknown): unknown {
-  return typeof value === 'string' ? escapeAll(value) : value;
+  return typeof value === 'string' ? escapeXml(value) : value;
 }
 
 interface Resolved {
@@ -75,8 +76,13 @@ function format(element: Resolved | unknown): string {
   );
 }
 
+/** XML of an object from docx's Formatter, without a declaration. */
+export function xmlOf(input: Xmlable): string {
+  return format(resolve(input));
+}
+
 /** XML of an object from docx's Formatter, with the declaration the compiler writes before it. */
 export function stringifyXmlable(input: Xmlable, declaration: { standalone?: string; encoding: string }): string {
-  const standalone = declaration.standalone ? ` standalone="${escapeAll(declaration.standalone)}"` : '';
-  return `<?xml version="1.0" encoding="${escapeAll(declaration.encoding)}"${standalone}?>${format(resolve(input))}`;
+  const standalone = declaration.standalone ? ` standalone="${escapeXml(declaration.standalone)}"` : '';
+  return `<?xml version="1.0" encoding="${escapeXml(declaration.encoding)}"${standalone}?>${format(resolve(input))}`;
 }
