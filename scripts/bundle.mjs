@@ -1,8 +1,10 @@
 // Bundles the command line for a fast start (run by `npm run build` and at `prepare`, after tsc):
-// dist/bundle/cli.js (the CLI and everything it loads) and dist/bundle/worker.js (a batch worker), both
-// CommonJS so bin/plangen.js can compile them with a V8 code cache (vm.Script cachedData), which Node 20
-// offers for scripts but not for ES modules. Modules the CLI imports on demand stay lazy inside the
-// bundle: esbuild wraps them so they run on first use, and V8 compiles a function only when it is called.
+// dist/bundle/cli.js (the CLI and everything it loads) and dist/bundle/worker-main.js (a batch worker),
+// both CommonJS so they can be compiled with a V8 code cache (vm.Script cachedData), which Node 20 offers
+// for scripts but not for ES modules: bin/plangen.js does it for cli.js (src/cli/launch.ts), and
+// dist/bundle/worker.js, the worker's entry, for worker-main.js (src/batch/worker-boot.ts). Modules the
+// CLI imports on demand stay lazy inside the bundle: esbuild wraps them so they run on first use, and V8
+// compiles a function only when it is called.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -27,8 +29,12 @@ mkdirSync(OUT, { recursive: true });
 // .js in this folder is CommonJS, whatever the package's "type".
 writeFileSync(join(OUT, 'package.json'), '{ "type": "commonjs" }\n');
 
-await build({
-  entryPoints: { cli: join(ROOT, 'src/cli/main.ts'), worker: join(ROOT, 'src/batch/worker.ts') },
+const result = await build({
+  entryPoints: {
+    cli: join(ROOT, 'src/cli/bundle-entry.ts'),
+    'worker-main': join(ROOT, 'src/batch/worker.ts'),
+    worker: join(ROOT, 'src/batch/worker-boot.ts'),
+  },
   outdir: OUT,
   bundle: true,
   platform: 'node',
@@ -53,12 +59,29 @@ await build({
     },
   ],
   banner: { js: 'var __plangen_url=require("url").pathToFileURL(__filename).href;' },
+  write: false,
 });
+for (const file of result.outputFiles) writeFileSync(file.path, asciiOnly(file.text));
+
+/**
+ * The bundle with every non-ASCII character written as a \u escape. esbuild escapes them in strings
+ * but leaves them in regular expressions (the spec checks' CJK punctuation); one such character makes
+ * the whole 1.4 MB file a two-byte string when Node reads it, which costs time at every start. A
+ * character already escaped (`\（`, an identity escape) loses its backslash for the \u escape.
+ */
+function asciiOnly(code) {
+  return code.replace(/(\\*)([^\0-\x7f])/gu, (_, backslashes, char) => {
+    let escaped = ''; // a character beyond U+FFFF is two UTF-16 units: two escapes
+    for (let i = 0; i < char.length; i++) escaped += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return (backslashes.length % 2 ? backslashes.slice(1) : backslashes) + escaped;
+  });
+}
 
 // What the code cache is keyed by (with Node's version and the architecture), and the build cache's
 // fingerprint of the code when it runs from the bundle (src/batch/cache.ts): the bundles' own bytes.
 const hash = createHash('sha256')
   .update(readFileSync(join(OUT, 'cli.js')))
+  .update(readFileSync(join(OUT, 'worker-main.js')))
   .update(readFileSync(join(OUT, 'worker.js')))
   .digest('hex')
   .slice(0, 16);

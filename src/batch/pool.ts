@@ -49,11 +49,31 @@ export const WORKER_MIN_TASKS = 24;
  */
 export const LONG_BATCH_TASKS = 2000;
 
-/** One worker thread that builds one task at a time. */
+/**
+ * How many tasks a pool worker holds: the one it builds and the next, so that it never waits for this
+ * thread, which may be building a plan of its own before it reads the worker's result (at 300 plans on
+ * two lanes, the worker waited 1 s of its 6).
+ */
+const WORKER_QUEUE = 2;
+
+let workerCodeCache: string | undefined;
+
+/**
+ * Where the bundled worker (dist/bundle/worker.js) keeps its V8 code cache: set by the launcher
+ * (src/cli/launch.ts) when it runs the bundle; undefined runs the workers without one.
+ */
+export function useWorkerCodeCache(file: string | undefined): void {
+  workerCodeCache = file;
+}
+
+/** One worker thread that builds the tasks sent to it one at a time, in the order they came. */
 class BuildWorker {
   private readonly worker: Worker;
-  private pending?: { resolve: (r: TaskResult) => void; reject: (e: Error) => void };
+  private readonly results: TaskResult[] = [];
+  private waiting?: { resolve: (r: TaskResult) => void; reject: (e: Error) => void };
+  private ended?: () => void;
   private failure?: Error;
+  private readonly codeCache = workerCodeCache;
 
   constructor(
     settings: BuildSettings,
@@ -63,7 +83,7 @@ class BuildWorker {
     youngGenerationMb: number | undefined = YOUNG_GENERATION_MB,
   ) {
     this.worker = new Worker(url, {
-      workerData: { settings },
+      workerData: { settings, codeCache: this.codeCache },
       // Each worker's heap is capped, so the batch's memory stays flat whatever its length: a plan's
       // live data is a few megabytes, and a worker that still runs out fails its plan and is replaced.
       resourceLimits: { maxOldGenerationSizeMb: oldGenerationMb, maxYoungGenerationSizeMb: youngGenerationMb },
@@ -76,31 +96,59 @@ class BuildWorker {
       stream.setEncoding('utf8');
       stream.on('data', (text: string) => output?.(text));
     }
-    this.worker.on('message', (result: TaskResult) => {
-      const pending = this.pending;
-      this.pending = undefined;
-      pending?.resolve(result);
+    this.worker.on('message', (message: TaskResult | 'ended') => {
+      if (message === 'ended') return this.ended?.();
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      if (waiting) waiting.resolve(message);
+      else this.results.push(message);
     });
     const fail = (error: Error) => {
       this.failure ??= error;
-      const pending = this.pending;
-      this.pending = undefined;
-      pending?.reject(error);
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      waiting?.reject(error);
+      this.ended?.();
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`build worker stopped (exit code ${code})`)));
   }
 
-  run(task: BuildTask): Promise<TaskResult> {
+  /** Queue a task; its result comes from `next`, after those of the tasks sent before it. */
+  send(task: BuildTask): void {
+    this.worker.postMessage(task);
+  }
+
+  /** The result of the oldest task sent and not yet answered; rejected once the worker has died. */
+  next(): Promise<TaskResult> {
+    const result = this.results.shift();
+    if (result) return Promise.resolve(result);
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
-      this.worker.postMessage(task);
+      this.waiting = { resolve, reject };
     });
+  }
+
+  run(task: BuildTask): Promise<TaskResult> {
+    this.send(task);
+    return this.next();
   }
 
   get broken(): boolean {
     return this.failure !== undefined;
+  }
+
+  /**
+   * Stop the worker once its work is done. A bundled worker first writes its code cache if it had
+   * none (worker-boot.ts): made now, the cache holds every function the builds compiled.
+   */
+  async finish(): Promise<void> {
+    if (this.codeCache && !this.broken) {
+      const ended = new Promise<void>((resolve) => (this.ended = resolve));
+      this.worker.postMessage('end');
+      await ended;
+    }
+    await this.terminate();
   }
 
   terminate(): Promise<number> {
@@ -142,20 +190,38 @@ export async function runPool(
   abort?.addEventListener('abort', onAbort, { once: true });
   const lane = async () => {
     let worker: BuildWorker | undefined;
+    /** Sent to `worker` and not yet answered, oldest first: the first is being built. */
+    const sent: BuildTask[] = [];
+    /** Tasks a worker held but had not started when it died: they go to its replacement. */
+    const again: BuildTask[] = [];
+    let finished = false;
     try {
-      while (!callbacks.stop() && !abort?.aborted) {
-        const task = nextTask();
-        if (!task) break;
-        if (!worker || worker.broken) {
-          if (worker) live.delete(worker);
-          worker = new BuildWorker(settings, url, callbacks.output);
-          live.add(worker);
+      for (;;) {
+        while (sent.length < WORKER_QUEUE && !callbacks.stop() && !abort?.aborted) {
+          if (worker?.broken && sent.length > 0) break; // what it answered before it died comes first
+          const task = again.shift() ?? nextTask();
+          if (!task) break;
+          if (!worker || worker.broken) {
+            if (worker) live.delete(worker);
+            worker = new BuildWorker(settings, url, callbacks.output);
+            live.add(worker);
+          }
+          worker.send(task);
+          sent.push(task);
         }
+        if (sent.length === 0) break;
+        let task: BuildTask;
         let result: TaskResult;
         try {
-          result = await worker.run(task);
+          result = await worker!.next();
+          const answered = sent.findIndex((t) => t.id === result.id);
+          if (answered < 0) continue;
+          task = sent.splice(answered, 1)[0];
         } catch (error) {
           if (abort?.aborted) return;
+          // It died building the oldest task it held (it builds them in order); the others wait for its replacement.
+          task = sent.shift()!;
+          again.push(...sent.splice(0));
           const message = error instanceof Error ? error.message : String(error);
           result = {
             id: task.id,
@@ -171,11 +237,14 @@ export async function runPool(
         }
         if (abort?.aborted) return;
         callbacks.done(task, result);
+        // --fail-fast: the task the worker holds next has not started; stopping the worker drops it.
+        if (callbacks.stop()) return;
       }
+      finished = true;
     } finally {
       if (worker) {
         live.delete(worker);
-        await worker.terminate();
+        await (finished ? worker.finish() : worker.terminate());
       }
     }
   };

@@ -1,7 +1,7 @@
 /**
- * A build worker thread: receives one task at a time, builds it in memory and sends the bytes back
- * (transferred, not copied). It never writes a file: the coordinator writes every output, so stopping
- * a worker at any moment leaves no partial file behind.
+ * A build worker thread: receives tasks, builds them one at a time in the order they came, in memory,
+ * and sends the bytes back (transferred, not copied). It never writes a file: the coordinator writes
+ * every output, so stopping a worker at any moment leaves no partial file behind.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runTask, type BuildSettings, type BuildTask } from './task.js';
@@ -9,9 +9,13 @@ import { runTask, type BuildSettings, type BuildTask } from './task.js';
 const settings = (workerData as { settings: BuildSettings }).settings;
 /** A worker lives for one run, during which the templates do not change: compile them once. */
 const templateCache = new Map();
+/** The pool sends the next task before this one is done (pool.ts): builds run one after the other. */
+let queue = Promise.resolve();
 
-parentPort!.on('message', (task: BuildTask) => {
-  void runTask(task, settings, templateCache).then((result) => {
+parentPort!.on('message', (task: BuildTask | 'end') => {
+  if (task === 'end') return; // for the bundle's loader (worker-boot.ts)
+  queue = queue.then(async () => {
+    const result = await runTask(task, settings, templateCache);
     const transfer: ArrayBuffer[] = [];
     for (const output of result.outputs ?? []) {
       const { buffer, byteOffset, byteLength } = output.bytes;

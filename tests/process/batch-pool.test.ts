@@ -48,6 +48,21 @@ describe('worker pool', () => {
     expect(printed.join('').split('\n').sort()).toEqual(['', 'stray output', 'stray warning']);
   });
 
+  it('sends a worker its next task while it builds one, so it never waits for this thread', async () => {
+    const done = new Map<string, TaskResult>();
+    await runPool(
+      tasks(['a-slow', 'b', 'c']),
+      1,
+      settings,
+      { done: (t, r) => done.set(t.shown, r), stop: () => false },
+      undefined,
+      MISBEHAVING,
+    );
+    expect([...done.keys()].sort()).toEqual(['a-slow', 'b', 'c']);
+    // Without a queue the worker would have received nothing but a by the time it answered a.
+    expect(done.get('a-slow')!.ms).toBeGreaterThan(1);
+  });
+
   it('stops handing out tasks when asked (--fail-fast)', async () => {
     const done: string[] = [];
     await runPool(

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codeCachePath } from '../../src/cli/launch.js';
+import { cacheFile, codeCacheFolder } from '../../src/cli/launch.js';
 import { buildPlan } from '../../src/pipeline.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -71,23 +71,38 @@ describe('the bundled command line (smoke test)', () => {
     }
   }, 120_000);
 
-  it('validates, and starts its batch workers from the bundle', () => {
+  it('validates, and starts its batch workers from the bundle, with their own code cache', () => {
     expect(plangen(['validate', EXAMPLE]).code).toBe(0);
     mkdirSync(join(dir, 'plans'));
     for (let i = 0; i < 60; i++)
       writeFileSync(join(dir, `plans/p${i}.yaml`), `title: 第${i}个计划\nyear: 2026\ngoals:\n  - 目标${i}\n`);
+    const workerCache = () => codeCacheFiles().filter((f) => f.startsWith('worker-'));
+    const outputs = (out: string) =>
+      readdirSync(join(dir, out))
+        .sort()
+        .map((name) => readFileSync(join(dir, out, name)));
     // 60 plans on two lanes start a worker (pool.ts): a wrong worker path would fail the plans it took.
-    const batch = plangen(['build', 'plans', '-o', 'batch', '--jobs', '2', '--no-cache', '-q']);
-    expect(batch.stderr).toBe('');
-    expect(batch.code).toBe(0);
-    expect(readdirSync(join(dir, 'batch')).length).toBe(60);
+    // The first run writes the worker's code cache (--no-cache is about the build cache), the second
+    // reads it, the third finds it corrupt and writes it again: the same files every time.
+    for (const [run, out] of [
+      ['first', 'batch-a'],
+      ['second', 'batch-b'],
+      ['corrupt worker cache', 'batch-c'],
+    ]) {
+      if (out === 'batch-c') writeFileSync(join(cacheDir, 'code', workerCache()[0]), 'not a code cache');
+      const batch = plangen(['build', 'plans', '-o', out, '--jobs', '2', '--no-cache', '-q']);
+      expect(batch.stderr, run).toBe('');
+      expect(batch.code, run).toBe(0);
+      expect(readdirSync(join(dir, out)).length, run).toBe(60);
+      expect(workerCache(), run).toEqual([expect.stringMatching(/^worker-v[\d.]+-\w+-[0-9a-f]+\.bin$/)]);
+      expect(readFileSync(join(cacheDir, 'code', workerCache()[0])).length, run).toBeGreaterThan(1000);
+      if (out !== 'batch-a') expect(outputs(out), run).toEqual(outputs('batch-a'));
+    }
   }, 120_000);
 
-  it('writes no code cache with --no-cache or PLANGEN_CODE_CACHE=0', () => {
-    expect(codeCachePath(['build', 'x', '--no-cache'], {}, 'ab')).toBeUndefined();
-    expect(codeCachePath(['build', 'x'], { PLANGEN_CODE_CACHE: '0' }, 'ab')).toBeUndefined();
-    expect(codeCachePath(['build', 'x', '--cache-dir', '/c'], {}, 'ab')).toBe(
-      join('/c', 'code', `cli-${process.version}-${process.arch}-ab.bin`),
-    );
+  it('writes no code cache with PLANGEN_CODE_CACHE=0; --cache-dir moves it', () => {
+    expect(codeCacheFolder(['build', 'x'], { PLANGEN_CODE_CACHE: '0' })).toBeUndefined();
+    expect(codeCacheFolder(['build', 'x', '--no-cache', '--cache-dir', '/c'], {})).toBe(join('/c', 'code'));
+    expect(cacheFile('/c', 'worker', 'ab')).toBe(join('/c', `worker-${process.version}-${process.arch}-ab.bin`));
   });
 });
