@@ -13,7 +13,7 @@ const BIN = resolve('bin/plangen.js');
 function plangen(cwd: string, args: string[]) {
   const run = spawnSync(process.execPath, [BIN, 'build', ...args], {
     cwd,
-    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', PLANGEN_CACHE_DIR: join(cwd, 'cache') },
     maxBuffer: 256 << 20,
   });
   return { code: run.status, stdout: run.stdout.toString(), stderr: run.stderr.toString() };

@@ -36,7 +36,7 @@ function interrupt(
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, 'build', 'plans', '-o', 'out', '--no-cache', ...args], {
       cwd: dir,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', PLANGEN_CACHE_DIR: join(dir, 'cache') },
     });
     let stderr = '';
     let sent = false;
@@ -96,7 +96,7 @@ describe('a signal while this thread builds a large plan', () => {
         const child = spawn(
           process.execPath,
           [BIN, 'build', 'plans', '-o', 'out', '--no-cache', '--jobs', '1', '-f', 'docx,md'],
-          { cwd: dir, env: { ...process.env, CI: 'true', NO_COLOR: '1' } },
+          { cwd: dir, env: { ...process.env, CI: 'true', NO_COLOR: '1', PLANGEN_CACHE_DIR: join(dir, 'cache') } },
         );
         let stderr = '';
         child.stderr.on('data', (chunk: Buffer) => {
@@ -134,7 +134,7 @@ describe('reproducible bytes', () => {
       const run = spawnSync(
         process.execPath,
         [BIN, 'build', 'plans', '-o', out, '-f', 'docx,md', '--jobs', '1', '--no-cache', '-q'],
-        { cwd: dir, env: { ...process.env, ...env } },
+        { cwd: dir, env: { ...process.env, PLANGEN_CACHE_DIR: join(dir, 'cache'), ...env } },
       );
       expect(run.status, run.stderr.toString()).toBe(0);
       return new Map(files(join(dir, out)).map((f) => [f, readFileSync(join(dir, out, f))]));
