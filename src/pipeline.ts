@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Root } from 'mdast';
 import { checkDirectives } from './doc/directives.js';
@@ -8,12 +7,11 @@ import type { PlanModel } from './model/model.js';
 import { compileTemplates, renderPlanMarkdown, TemplateError, type PlanTemplate } from './render/render.js';
 import { loadTemplates } from './render/templates.js';
 import { checkpoint } from './core/checkpoint.js';
-import { readErrorMessage } from './io/read-error.js';
 import { diagnostic, hasErrors, type Diagnostic } from './core/diagnostic.js';
 import { loadSpec } from './spec/load.js';
-import { decodeSpec } from './spec/source.js';
 import type { PlanSpec } from './spec/schema.js';
 import { validateSpec } from './spec/validate.js';
+import { readPlanFile, type PlanFile } from './spec/file.js';
 import { lintSpec, type RuleLevels } from './lint/lint.js';
 import { choosePlanLook } from './style/choose.js';
 
@@ -71,43 +69,8 @@ export interface PlanBuild {
 /** Dates in a built file come from the spec, else SOURCE_DATE_EPOCH, else this fixed instant: never the clock. */
 export const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
-export function validatePlan(source: string, file: string): { spec?: PlanSpec; diagnostics: Diagnostic[] } {
-  return validateSpec(loadSpec(source, file));
-}
-
-/**
- * A plan file: a path to read, or bytes already in memory. `file` is the name diagnostics carry
- * (default: the path), as the user would type it.
- */
-export type PlanFile = { path: string; file?: string } | { bytes: Uint8Array; file: string };
-
-/** A plan file's text, or located diagnostics saying why there is none (unreadable, not UTF-8). */
-export function readPlanFile(input: PlanFile): { file: string; source?: string; diagnostics: Diagnostic[] } {
-  const file = input.file ?? ('path' in input ? input.path : '');
-  let bytes: Uint8Array;
-  if ('bytes' in input) bytes = input.bytes;
-  else {
-    try {
-      bytes = readFileSync(input.path);
-    } catch (error) {
-      const why = readErrorMessage(input.path, error);
-      return { file, diagnostics: [diagnostic(file, 'io', `cannot read the plan: ${why}`)] };
-    }
-  }
-  return { file, ...decodeSpec(bytes, file) };
-}
-
-/** read → decode → load → validate. `source` is the text when it could be read (for code frames). */
-export function validateFile(input: PlanFile): {
-  file: string;
-  source?: string;
-  spec?: PlanSpec;
-  diagnostics: Diagnostic[];
-} {
-  const read = readPlanFile(input);
-  if (read.source === undefined) return read;
-  return { ...read, ...validatePlan(read.source, read.file) };
-}
+// Reading and validating a plan file live apart (`validate` loads them without the build's libraries).
+export { readPlanFile, validateFile, validatePlan, type PlanFile } from './spec/file.js';
 
 /** read → decode → buildPlan. `source` is the text when it could be read (for code frames). */
 export async function buildFile(input: PlanFile, options: BuildOptions = {}): Promise<PlanBuild & { source?: string }> {

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { CONFIG_NAME } from '../config/find.js';
 
 /** One spec to build, with the folder its output path is mirrored from. */
@@ -42,10 +41,12 @@ export async function expandInputs(
     }
     let matches: string[] = [];
     let base = absolute;
+    // Loaded only for a folder or a glob: a command on named files does not pay for the globbing libraries.
+    const { glob, isDynamicPattern } = await import('tinyglobby');
     if (existsSync(absolute) && statSync(absolute).isDirectory()) {
       matches = await glob(SPEC_GLOB, { cwd: absolute, absolute: true, ignore: IGNORE });
     } else if (isDynamicPattern(arg)) {
-      base = resolve(cwd, staticPrefix(arg));
+      base = resolve(cwd, staticPrefix(arg, isDynamicPattern));
       matches = (await glob(arg, { cwd, absolute: true, ignore: IGNORE })).filter((p) => /\.ya?ml$/i.test(p));
     }
     if (matches.length === 0) unmatched.push(arg);
@@ -55,7 +56,7 @@ export async function expandInputs(
 }
 
 /** `plans/**\/*.yaml` → `plans`: the part of a glob before its first wildcard segment. */
-export function staticPrefix(pattern: string): string {
+function staticPrefix(pattern: string, isDynamicPattern: (segment: string) => boolean): string {
   const segments = pattern.split(/[\\/]/);
   const fixed: string[] = [];
   for (const segment of segments) {

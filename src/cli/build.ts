@@ -8,15 +8,12 @@ import { inShard, parseShard } from '../batch/shard.js';
 import { checkOutputTargets, checkReportTarget } from '../batch/targets.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { OutputFormat } from '../pipeline.js';
-import { BUILTIN_TEMPLATES, templateFolderProblem } from '../render/templates.js';
 import { packageVersion } from '../core/package.js';
 import { checkpoint } from '../core/checkpoint.js';
 import { createTerminalReporter, jsonReport, junitReport } from './batch-report.js';
 import { EXIT, noPlanMatched, UsageError, type CliIO } from './io.js';
 import { ConfigError, withConfigDefaults } from './config-defaults.js';
-import { excludedBy } from './exclude.js';
-import { CONFIG_NAME } from '../config/project-config.js';
-import { finishPdf, stagePdf, styleFlag } from './build-pdf.js';
+import { CONFIG_NAME } from '../config/find.js';
 import { findSoffice, INSTALL_HINT } from '../pdf/convert.js';
 import { printable } from './report.js';
 
@@ -107,7 +104,12 @@ export function registerBuild(program: Command, io: CliIO, setExit: (code: numbe
 export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Promise<number> {
   const started = performance.now();
   // plangen.config.yaml (found from the working folder up) supplies defaults; flags win.
+  // What only a build needs loads here, not with the command line: `validate`, `--version` and the
+  // other commands do not pay for the templates, the style readers or the exclude globs.
   const { loadProjectConfig } = await import('../config/project-config.js');
+  const { finishPdf, stagePdf, styleFlag } = await import('./build-pdf.js');
+  const { excludedBy } = await import('./exclude.js');
+  const { BUILTIN_TEMPLATES, templateFolderProblem } = await import('../render/templates.js');
   const config = loadProjectConfig(io.cwd, (p) => displayPath(io.cwd, p));
   if (config.diagnostics.length) throw new ConfigError(config.diagnostics);
   flags = withConfigDefaults(flags, config);

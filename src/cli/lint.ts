@@ -7,7 +7,6 @@ import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { readErrorMessage } from '../io/read-error.js';
 import { decodeSpec } from '../spec/source.js';
 import { displayPath } from './build.js';
-import { excludedBy } from './exclude.js';
 import { EXIT, noPlanMatched, UsageError, type CliIO } from './io.js';
 import { counted, createReporter } from './report.js';
 
@@ -37,6 +36,7 @@ async function runLint(args: string[], flags: LintFlags, io: CliIO): Promise<num
   const { inputs: found, unmatched } = await expandInputs(args, io.cwd);
   if (unmatched.length) throw noPlanMatched(unmatched);
   const { loadProjectConfig } = await import('../config/project-config.js');
+  const { excludedBy } = await import('./exclude.js');
   const { lintPlan } = await import('../lint/plan.js');
   const show = (p: string) => displayPath(io.cwd, p).split('\\').join('/');
   const inputs = found.filter((input) => !excludedBy(loadProjectConfig(dirname(input.path)), input.path, args, io.cwd));

@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { PROFILES } from '../doc/docx/profile.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { ejectStyle } from '../style/eject.js';
-import { isBuiltinStyle } from '../style/resolve.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
 export function registerStyles(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -15,7 +12,11 @@ export function registerStyles(program: Command, io: CliIO, setExit: (code: numb
     .argument('<profile>', 'official or business')
     .argument('[file]', 'where to write it; without it, print to stdout')
     .option('--force', 'overwrite an existing file')
-    .action((name: string, file: string | undefined, flags: { force?: boolean }) => {
+    .action(async (name: string, file: string | undefined, flags: { force?: boolean }) => {
+      // Loaded here: the style modules bring YAML and the reference-DOCX reader, which start-up need not pay for.
+      const { isBuiltinStyle } = await import('../style/resolve.js');
+      const { ejectStyle } = await import('../style/eject.js');
+      const { PROFILES } = await import('../doc/docx/profile.js');
       if (!isBuiltinStyle(name)) throw new UsageError(`unknown profile "${name}"; use official or business`);
       const text = ejectStyle(PROFILES[name]);
       if (file === undefined) {

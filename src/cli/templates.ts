@@ -1,20 +1,19 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { BUILTIN_TEMPLATES } from '../render/templates.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
 /** The built-in template files (and their README), relative to the templates folder. */
-export function builtinTemplateFiles(): string[] {
+function builtinTemplateFiles(root: string): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.hbs') || entry.name === 'README.md') files.push(relative(BUILTIN_TEMPLATES, path));
+      else if (entry.name.endsWith('.hbs') || entry.name === 'README.md') files.push(relative(root, path));
     }
   };
-  walk(BUILTIN_TEMPLATES);
+  walk(root);
   return files;
 }
 
@@ -33,9 +32,11 @@ export function registerTemplates(program: Command, io: CliIO, setExit: (code: n
     .description('copy the built-in templates and a README (the data they get, the directives, the helpers) into DIR')
     .argument('<dir>', 'the folder to create or fill; use it with `template: DIR` in a plan or --template DIR')
     .option('--force', 'overwrite files that exist')
-    .action((dir: string, flags: { force?: boolean }) => {
+    .action(async (dir: string, flags: { force?: boolean }) => {
+      // Loaded here: the template module brings Handlebars, which no other command needs at start-up.
+      const { BUILTIN_TEMPLATES } = await import('../render/templates.js');
       const target = resolve(io.cwd, dir);
-      const files = builtinTemplateFiles().map((file) => ({
+      const files = builtinTemplateFiles(BUILTIN_TEMPLATES).map((file) => ({
         from: join(BUILTIN_TEMPLATES, file),
         to: ejectedPath(file),
       }));

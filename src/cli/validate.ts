@@ -15,8 +15,9 @@ export function registerValidate(program: Command, io: CliIO, setExit: (code: nu
     .action(async (args: string[], flags: { strict?: boolean; quiet?: boolean }) => {
       const { inputs, unmatched } = await expandInputs(args, io.cwd);
       if (unmatched.length) throw noPlanMatched(unmatched);
-      // Loaded here, not at the top: `plangen --version` and other commands need not pay for YAML and zod.
-      const { validateFile } = await import('../pipeline.js');
+      // Loaded here, not at the top: `plangen --version` and other commands need not pay for YAML and zod;
+      // and from spec/file.js, not the pipeline, so that validating loads none of the build's libraries.
+      const { validateFile } = await import('../spec/file.js');
       const report = createReporter(io, flags.quiet);
       let failed = 0;
       for (const input of inputs) {
