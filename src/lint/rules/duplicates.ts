@@ -46,6 +46,8 @@ export function similarity(a: Int32Array, b: Int32Array): number {
 /** Paragraphs this short repeat for good reasons (加强组织领导 in two plans' sections). */
 const MIN_CHARS = 12;
 const NEAR = 0.85;
+/** More distinct bigrams than any plan holds (a token packs an id below it and a count into one number). */
+const TOKEN_SPAN = 2 ** 26;
 
 export interface Unit {
   path: SpecPath;
@@ -154,20 +156,29 @@ export function firstMatches<U extends Unit>(
   allowed: (earlier: U, later: U) => boolean = () => true,
 ): Array<{ later: U; earlier: U; s: number }> {
   const alpha = NEAR / (2 - NEAR);
+  // Tokens are numbers: a bigram's id, plus TOKEN_SPAN times how many times it came before in the unit.
   const tokens = units.map((u) => {
-    const seen = new Map<string, number>();
-    return charPairs(u.norm).map((g) => {
-      const k = (seen.get(g) ?? 0) + 1;
-      seen.set(g, k);
-      return k === 1 ? g : `${g}\u0000${k}`;
-    });
+    const pairs = charPairs(u.norm);
+    const grams = new Int32Array(pairs.length);
+    const seen = new Map<number, number>();
+    const list = new Array<number>(pairs.length);
+    for (let i = 0; i < pairs.length; i++) {
+      let id = ids.get(pairs[i]);
+      if (id === undefined) ids.set(pairs[i], (id = ids.size));
+      const before = seen.get(id) ?? 0;
+      seen.set(id, before + 1);
+      grams[i] = id;
+      list[i] = before * TOKEN_SPAN + id;
+    }
+    u.grams ??= grams.sort();
+    return list;
   });
-  const frequency = new Map<string, number>();
+  const frequency = new Map<number, number>();
   for (const list of tokens) for (const t of list) frequency.set(t, (frequency.get(t) ?? 0) + 1);
-  const index = new Map<string, number[]>();
+  const index = new Map<number, number[]>();
   const matches: Array<{ later: U; earlier: U; s: number }> = [];
   units.forEach((later, j) => {
-    const list = tokens[j].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+    const list = tokens[j].sort((a, b) => frequency.get(a)! - frequency.get(b)! || a - b);
     const prefix = list.slice(0, list.length - Math.ceil(alpha * list.length - 1e-9) + 1);
     // The candidates in ascending order, merged from the posting lists (each ascending), until the first
     // match: a plan of look-alike paragraphs stops at its first candidate, not after listing them all.
