@@ -9,6 +9,7 @@ import { loadTemplates } from './render/templates.js';
 import { checkpoint } from './core/checkpoint.js';
 import { diagnostic, hasErrors, type Diagnostic } from './core/diagnostic.js';
 import { loadSpec } from './spec/load.js';
+import type { FrameCache } from './doc/docx/frame-store.js';
 import type { PlanSpec } from './spec/schema.js';
 import { validateSpec } from './spec/validate.js';
 import { readPlanFile, type PlanFile } from './spec/file.js';
@@ -50,6 +51,11 @@ export interface BuildOptions {
    * thread and must stay answerable to Ctrl-C; without it the build never pauses.
    */
   signal?: AbortSignal;
+  /**
+   * A folder where the DOCX writer keeps, between runs, the parts of a document that do not depend on
+   * its body, with the fingerprint of the code that wrote them; without it they are made once per process.
+   */
+  frameCache?: FrameCache;
 }
 
 export interface BuiltDocument {
@@ -158,6 +164,7 @@ export async function buildPlan(source: string, file: string, options: BuildOpti
           lang: model.lang,
           creator: model.org ?? 'plangen',
           created,
+          frameCache: options.frameCache,
         }),
       });
     }

@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Document } from 'docx';
 import { describe, expect, it } from 'vitest';
 import { paragraph, run, toDocx, type TableSpec } from '../src/doc/docx/blocks.js';
 import { MARK } from '../src/doc/docx/body-xml.js';
 import { documentOptions, layoutDocx, type DocxLayout } from '../src/doc/docx/build.js';
-import { packDocx, packStats, writeLayout } from '../src/doc/docx/pack.js';
+import { forgetFrames, packDocx, packStats, writeLayout } from '../src/doc/docx/pack.js';
 import { PROFILES } from '../src/doc/docx/profile.js';
 import { planTree, validatePlan } from '../src/pipeline.js';
+import { tempDir } from './helpers/cli.js';
 import { docxParts, expectStrictXml } from './helpers/docx.js';
 
 const created = new Date(Date.UTC(2026, 2, 1));
@@ -77,5 +79,59 @@ describe('the direct document.xml writer', () => {
     const loose = table('no width');
     loose.rows[0].cells[0].options = {};
     await expectSameAsReference({ ...layout, sections: [[...layout.sections[0], loose]] }, 'reference');
+  });
+});
+
+describe('frames kept between runs', () => {
+  const layout = layoutOf('examples/tech-bureau-annual.yaml');
+  const profile = layout.frame.profile;
+  const framesIn = (folder: string) => readdirSync(join(folder, 'frames')).filter((f) => f.endsWith('.json'));
+
+  it('are written once verified, and a later run writes the same bytes from them without the reference', async () => {
+    const cache = { folder: tempDir(), code: 'code-1' };
+    try {
+      forgetFrames();
+      const first = await writeLayout(layout, profile, created, cache);
+      expect(framesIn(cache.folder)).toHaveLength(1);
+      forgetFrames();
+      const before = packStats();
+      const again = await writeLayout(layout, profile, created, cache);
+      expect(packStats().direct - before.direct).toBe(1);
+      expect(packStats().reference - before.reference).toBe(0);
+      expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+      // Another version of the code keeps its own.
+      forgetFrames();
+      await writeLayout(layout, profile, created, { ...cache, code: 'code-2' });
+      expect(framesIn(cache.folder)).toHaveLength(2);
+    } finally {
+      rmSync(cache.folder, { recursive: true, force: true });
+    }
+  });
+
+  it('are ignored when damaged, cut short or unwritable: the run compiles the frame again', async () => {
+    const cache = { folder: tempDir(), code: 'code-1' };
+    try {
+      forgetFrames();
+      const expected = await writeLayout(layout, profile, created, cache);
+      const file = join(cache.folder, 'frames', framesIn(cache.folder)[0]);
+      const text = readFileSync(file, 'utf8');
+      for (const damaged of [text.replace('w:body', 'w:bodx'), text.slice(0, text.length / 2), '', '{}']) {
+        writeFileSync(file, damaged);
+        forgetFrames();
+        const before = packStats();
+        const written = await writeLayout(layout, profile, created, cache);
+        expect(packStats().reference - before.reference).toBe(1);
+        expect(Buffer.from(written).equals(Buffer.from(expected))).toBe(true);
+        expect(readFileSync(file, 'utf8')).toBe(text);
+      }
+      // A cache folder that cannot be made (a file stands in its way): built all the same, nothing kept.
+      const blocked = { folder: join(cache.folder, 'frames', framesIn(cache.folder)[0]), code: 'code-1' };
+      forgetFrames();
+      expect(Buffer.from(await writeLayout(layout, profile, created, blocked)).equals(Buffer.from(expected))).toBe(
+        true,
+      );
+    } finally {
+      rmSync(cache.folder, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import type { FrameCache } from '../doc/docx/frame-store.js';
 import type { BuildOptions, BuiltDocument, OutputFormat } from '../pipeline.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 
@@ -12,6 +13,7 @@ export interface BuildSettings {
   /** Build the year-end review (kind: review) whatever the spec's kind. */
   review?: boolean;
   sourceDateEpoch?: number;
+  frameCache?: FrameCache;
 }
 
 /**

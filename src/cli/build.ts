@@ -148,6 +148,9 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
     draft: flags.draft,
     review: flags.review,
     sourceDateEpoch: epoch,
+    // DOCX frames are kept in the cache folder too, PDF runs included: they hold no plan's content.
+    frameCache:
+      flags.cache === false ? undefined : { folder: cacheDir(flags.cacheDir, io), code: plangenFingerprint() },
   };
   // PDFs are made after the batch, from staged files the cache cannot check: such a run is not cached.
   const cache = flags.cache === false || pdf ? undefined : new BuildCache(cacheDir(flags.cacheDir, io));
@@ -158,6 +161,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
         styleFile: style?.fingerprint,
         ...settings,
         templateFolder: undefined,
+        frameCache: undefined,
         strict: Boolean(flags.strict),
         // Lint levels change what a build reports; a config below the working folder is not seen here.
         config: config.text,

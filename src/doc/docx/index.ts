@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { assertDirectives } from '../directives.js';
 import { layoutDocx, type DocxMeta } from './build.js';
+import type { FrameCache } from './frame-store.js';
 import { writeLayout } from './pack.js';
 import { PROFILES, type StyleProfile } from './profile.js';
 
@@ -11,6 +12,8 @@ export interface DocxOptions extends DocxMeta {
   profile: StyleProfile | keyof typeof PROFILES;
   /** Written into the file's properties; the clock is never read. */
   created: Date;
+  /** Where the parts that do not depend on the body are kept between runs (pack.ts); none: in memory only. */
+  frameCache?: FrameCache;
 }
 
 /**
@@ -20,5 +23,5 @@ export interface DocxOptions extends DocxMeta {
 export async function writeDocx(tree: Root, options: DocxOptions): Promise<Uint8Array> {
   assertDirectives(tree);
   const profile = typeof options.profile === 'string' ? PROFILES[options.profile] : options.profile;
-  return writeLayout(layoutDocx(tree, profile, options), profile, options.created);
+  return writeLayout(layoutDocx(tree, profile, options), profile, options.created, options.frameCache);
 }

@@ -5,10 +5,11 @@ import { toDocx } from './blocks.js';
 import { BodyWriter, MARK } from './body-xml.js';
 import { documentOptions, type DocxLayout } from './build.js';
 import { stableWatermarkIds } from './draft.js';
+import { loadFrame, saveFrame, type FrameCache, type StoredFrame } from './frame-store.js';
 import type { StyleProfile } from './profile.js';
 import { dropUnusedParts, fitPartForWord } from './word-compat.js';
 import { escapeXml, xmlOf } from './xmlable.js';
-import { joinZip, zipEntry, type ZipEntry } from './zip.js';
+import { joinZip, zipEntry } from './zip.js';
 
 /**
  * Every zip entry's time: 1980-01-01 00:00, the DOS epoch, so the bytes do not depend on the clock. fflate
@@ -60,11 +61,18 @@ export async function packDocx(
  * the fast path off for the rest of the process. Anything the fast path does not write (a hyperlink, an
  * empty title) takes the reference path.
  */
-export async function writeLayout(layout: DocxLayout, profile: StyleProfile, created: Date): Promise<Uint8Array> {
+export async function writeLayout(
+  layout: DocxLayout,
+  profile: StyleProfile,
+  created: Date,
+  cache?: FrameCache,
+): Promise<Uint8Array> {
   const compiler = privateCompiler();
-  if (compiler && directAgrees !== false) {
-    const frame = frameFor(compiler, layout, profile);
-    const body = frame && directParts(frame, layout);
+  const writer = compiler && writerFor(compiler);
+  if (compiler && writer && directAgrees !== false) {
+    const key = JSON.stringify(layout.frame);
+    const frame = frameFor(compiler, writer, key, layout, profile, cache);
+    const body = frame && directParts(frame, writer, layout);
     if (frame && body) {
       finishParts(body, profile, created, () => true);
       const parts = new Map([...frame.parts, ...body]);
@@ -77,6 +85,7 @@ export async function writeLayout(layout: DocxLayout, profile: StyleProfile, cre
       const reference = await packReference(layout, profile, created);
       frame.verified = Buffer.from(bytes).equals(Buffer.from(reference));
       directAgrees = frame.verified ? (directAgrees ?? true) : false;
+      if (frame.verified && cache) saveFrame(cache, key, frame);
       counts.reference++;
       return reference;
     }
@@ -93,19 +102,13 @@ function packReference(layout: DocxLayout, profile: StyleProfile, created: Date)
 /** The parts written for each document; every other part belongs to the frame. */
 const BODY_PARTS = new Set(['word/document.xml', 'word/_rels/document.xml.rels', 'docProps/core.xml']);
 
-interface Frame {
-  /** The frame's parts, fixed up. */
-  parts: Map<string, string>;
-  /** Each of them zipped, by name. */
-  entries: Map<string, ZipEntry>;
-  /** The skeleton's document.xml around the sections' places: one more piece than sections. */
-  document: string[];
-  /** The properties of each section but the last, which its last paragraph carries (docx Body.addSection). */
-  sectionProperties: string[];
-  /** The skeleton's core.xml, with TITLE and AUTHOR marks. */
-  core: string;
-  /** document.xml's relationships: the frame's alone (no hyperlinks are written here). */
-  relationships: string;
+/**
+ * A frame: its parts, fixed up, and each of them zipped (by name); the skeleton's document.xml around
+ * the sections' places (one more piece than sections); the properties of each section but the last,
+ * which its last paragraph carries (docx Body.addSection); the skeleton's core.xml, with TITLE and
+ * AUTHOR marks; document.xml's relationships (the frame's alone: no hyperlinks are written here).
+ */
+interface Frame extends StoredFrame {
   /** Whether a document of this frame was compared with the reference path and agreed. */
   verified: boolean;
 }
@@ -118,6 +121,11 @@ let directAgrees: boolean | undefined;
 const counts = { direct: 0, reference: 0 };
 let bodyWriter: BodyWriter | undefined;
 
+/** Forget the frames this process made or loaded, as a new process would (for tests). */
+export function forgetFrames(): void {
+  frames.clear();
+}
+
 /** How many documents took each path, and whether the fast path agreed with the reference (for tests). */
 export function packStats(): { direct: number; reference: number; directAgrees: boolean | undefined } {
   return { ...counts, directAgrees };
@@ -127,19 +135,34 @@ const TITLE = `${MARK}title`;
 const AUTHOR = `${MARK}author`;
 const sectionMark = (i: number) => `${MARK}section${i}`;
 
-/** The frame for a layout's frame inputs, made on first use; null when the skeleton is not as expected. */
-function frameFor(compiler: PartCompiler, layout: DocxLayout, profile: StyleProfile): Frame | null {
-  const key = JSON.stringify(layout.frame);
+/**
+ * The frame for a layout's frame inputs: one this process made, else one an earlier run kept (verified
+ * then), else a new one; null when the skeleton is not as expected.
+ */
+function frameFor(
+  compiler: PartCompiler,
+  writer: BodyWriter,
+  key: string,
+  layout: DocxLayout,
+  profile: StyleProfile,
+  cache: FrameCache | undefined,
+): Frame | null {
   let frame = frames.get(key);
   if (frame === undefined) {
-    frame = makeFrame(compiler, layout, profile);
+    const stored = cache && loadFrame(cache, key);
+    frame = stored ? { ...stored, verified: true } : makeFrame(compiler, writer, layout, profile);
     if (frames.size >= MAX_FRAMES) frames.delete(frames.keys().next().value!);
     frames.set(key, frame);
   }
   return frame;
 }
 
-function makeFrame(compiler: PartCompiler, layout: DocxLayout, profile: StyleProfile): Frame | null {
+function makeFrame(
+  compiler: PartCompiler,
+  writer: BodyWriter,
+  layout: DocxLayout,
+  profile: StyleProfile,
+): Frame | null {
   const marks = layout.sections.map((_, i) => sectionMark(i));
   const skeleton = new Document(
     documentOptions(
@@ -149,9 +172,8 @@ function makeFrame(compiler: PartCompiler, layout: DocxLayout, profile: StylePro
     ),
   );
   const parts = compileAll(compiler, skeleton);
-  const writer = writerFor(compiler);
-  const emptyParagraph = writer?.blocks([{ kind: 'paragraph', options: {}, children: [] }])?.[0];
-  if (!parts || !writer || emptyParagraph === undefined) return null;
+  const emptyParagraph = writer.blocks([EMPTY])?.[0];
+  if (!parts || emptyParagraph === undefined) return null;
   const xml = parts.get('word/document.xml') ?? '';
   const document: string[] = [];
   const sectionProperties: string[] = [];
@@ -172,7 +194,8 @@ function makeFrame(compiler: PartCompiler, layout: DocxLayout, profile: StylePro
     cursor = end;
   }
   document.push(xml.slice(cursor));
-  const core = parts.get('docProps/core.xml') ?? '';
+  // The dates are each document's; the clock's are replaced, so a kept frame is the same from run to run.
+  const core = withDates(parts.get('docProps/core.xml') ?? '', new Date(0));
   const relationships = parts.get('word/_rels/document.xml.rels');
   if (core.split(TITLE).length !== 2 || core.split(AUTHOR).length !== 3 || relationships === undefined) return null;
   if (withSection(emptyParagraph, '') === undefined) return null;
@@ -182,18 +205,18 @@ function makeFrame(compiler: PartCompiler, layout: DocxLayout, profile: StylePro
 }
 
 /** document.xml, its relationships and core.xml of a layout in a frame, or undefined where the writer gives up. */
-function directParts(frame: Frame, layout: DocxLayout): Map<string, string> | undefined {
+function directParts(frame: Frame, writer: BodyWriter, layout: DocxLayout): Map<string, string> | undefined {
   const { title, creator } = layout.core;
   // An empty title or author is left out of core.xml, not written empty.
-  if (!title || !creator || !bodyWriter) return undefined;
+  if (!title || !creator) return undefined;
   let document = frame.document[0];
   for (const [i, blocks] of layout.sections.entries()) {
-    const written = bodyWriter.blocks(blocks);
+    const written = writer.blocks(blocks);
     if (!written) return undefined;
     const properties = frame.sectionProperties[i];
     if (properties !== undefined) {
       // A section but the last ends in a paragraph that carries its properties: its own last one, or one added.
-      const last = blocks[blocks.length - 1]?.kind === 'paragraph' ? written.pop()! : bodyWriter.blocks([EMPTY])![0];
+      const last = blocks[blocks.length - 1]?.kind === 'paragraph' ? written.pop()! : writer.blocks([EMPTY])![0];
       const ended = withSection(last, properties);
       if (ended === undefined) return undefined;
       written.push(ended);
@@ -254,14 +277,8 @@ function finishParts(
   created: Date,
   which: (name: string) => boolean,
 ): void {
-  const stamp = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const core = parts.get('docProps/core.xml');
-  if (core !== undefined && which('docProps/core.xml')) {
-    parts.set(
-      'docProps/core.xml',
-      core.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${stamp}$2`),
-    );
-  }
+  if (core !== undefined && which('docProps/core.xml')) parts.set('docProps/core.xml', withDates(core, created));
   renumberRelationships(parts, which);
   for (const [name, xml] of parts) {
     if (!which(name)) continue;
@@ -270,6 +287,12 @@ function finishParts(
     if (name === 'word/fontTable.xml') fixed = fontTable(profile, fixed);
     parts.set(name, fixed);
   }
+}
+
+/** core.xml with `created` as its creation and modification dates, instead of the clock the package read. */
+function withDates(core: string, created: Date): string {
+  const stamp = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return core.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g, `$1${stamp}$2`);
 }
 
 /** [Content_Types].xml first, as Word writes it; the rest in a fixed order. A frame's entries are deflated once. */
