@@ -148,9 +148,12 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
     draft: flags.draft,
     review: flags.review,
     sourceDateEpoch: epoch,
-    // DOCX frames are kept in the cache folder too, PDF runs included: they hold no plan's content.
+    // DOCX frames are kept in the cache folder like the code cache (src/cli/launch.ts), and switched off
+    // with it: they hold no plan's content, only what this code writes for a look, so --no-cache leaves them.
     frameCache:
-      flags.cache === false ? undefined : { folder: cacheDir(flags.cacheDir, io), code: plangenFingerprint() },
+      io.env.PLANGEN_CODE_CACHE === '0' || formats.every((f) => f === 'md')
+        ? undefined
+        : { folder: cacheDir(flags.cacheDir, io), code: plangenFingerprint() },
   };
   // PDFs are made after the batch, from staged files the cache cannot check: such a run is not cached.
   const cache = flags.cache === false || pdf ? undefined : new BuildCache(cacheDir(flags.cacheDir, io));
