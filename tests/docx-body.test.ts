@@ -10,6 +10,8 @@ import { PROFILES } from '../src/doc/docx/profile.js';
 import { planTree, validatePlan } from '../src/pipeline.js';
 import { tempDir } from './helpers/cli.js';
 import { docxParts, expectStrictXml } from './helpers/docx.js';
+// @ts-expect-error plain ESM helper shared with the benchmark
+import { random } from '../bench/specs.mjs';
 
 const created = new Date(Date.UTC(2026, 2, 1));
 
@@ -132,6 +134,110 @@ describe('frames kept between runs', () => {
       );
     } finally {
       rmSync(cache.folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the direct writer against the reference on random layouts', () => {
+  /** Options build.ts and notice.ts use, and a few they do not, in random subsets. */
+  const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+  const maybe = <T>(rnd: () => number, value: () => T): T | undefined => (rnd() < 0.4 ? value() : undefined);
+  const TEXTS = [
+    '工作目标',
+    'Plan 2026',
+    'a & b < c',
+    '“引号”……',
+    '\t',
+    ' lead ',
+    '𠀀',
+    'x\u0007y',
+    ']]>',
+    '',
+    '2026年12月31日',
+  ];
+  const FONTS = [
+    { ascii: 'Times New Roman', eastAsia: '仿宋_GB2312' },
+    { eastAsia: '黑体', hint: 'eastAsia' },
+    'Courier New',
+  ];
+
+  function randomRun(rnd: () => number) {
+    if (rnd() < 0.05) return run({ break: 1 });
+    return run({
+      text: Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(rnd, TEXTS)).join(''),
+      bold: maybe(rnd, () => rnd() < 0.5),
+      italics: maybe(rnd, () => true),
+      size: maybe(rnd, () => pick(rnd, [24, 28, 32, 44])),
+      color: maybe(rnd, () => pick(rnd, ['000000', 'FF0000'])),
+      font: maybe(rnd, () => pick(rnd, FONTS)),
+      characterSpacing: maybe(rnd, () => pick(rnd, [0, 10, -5])),
+    });
+  }
+
+  function randomParagraph(rnd: () => number) {
+    return paragraph(
+      {
+        style: maybe(rnd, () => pick(rnd, ['BodyText', 'Subtitle', 'TableText'])),
+        alignment: maybe(rnd, () => pick(rnd, ['left', 'center', 'right', 'both'] as const)),
+        indent: maybe(rnd, () =>
+          pick(rnd, [{ firstLine: 640 }, { left: 1200, hanging: 320 }, { right: 320, firstLine: 0 }]),
+        ),
+        spacing: maybe(rnd, () =>
+          pick(rnd, [{ before: 580 }, { line: 560, lineRule: 'exact', before: 0, after: 0 } as const]),
+        ),
+        keepNext: maybe(rnd, () => true),
+        pageBreakBefore: maybe(rnd, () => true),
+        autoSpaceEastAsianText: maybe(rnd, () => false),
+        border: maybe(rnd, () => ({ bottom: { style: 'single', size: 8, color: 'FF0000', space: 11 } }) as const),
+        tabStops: maybe(rnd, () => [{ type: 'right', position: 8000 }] as const),
+      },
+      Array.from({ length: Math.floor(rnd() * 4) }, () => randomRun(rnd)),
+    );
+  }
+
+  function randomTable(rnd: () => number): TableSpec {
+    const columns = 1 + Math.floor(rnd() * 4);
+    const widths = Array.from({ length: columns }, () => 800 + Math.floor(rnd() * 3000));
+    return {
+      kind: 'table',
+      options: {
+        width: { size: widths.reduce((a, b) => a + b, 0), type: 'dxa' },
+        columnWidths: widths,
+        layout: maybe(rnd, () => 'fixed' as const),
+        borders: maybe(rnd, () => ({ top: { style: 'single', size: 4, color: '000000' } }) as const),
+      },
+      rows: Array.from({ length: 1 + Math.floor(rnd() * 3) }, (_, r) => ({
+        options: { tableHeader: r === 0 || undefined, cantSplit: maybe(rnd, () => true) },
+        cells: widths.map((size) => ({
+          options: {
+            width: { size, type: 'dxa' as const },
+            shading: maybe(rnd, () => ({ fill: 'A6A6A6', type: 'clear', color: 'auto' }) as const),
+            verticalAlign: maybe(rnd, () => 'center' as const),
+            margins: maybe(rnd, () => ({ left: 80, right: 80, top: 40, bottom: 40 })),
+          },
+          children: Array.from({ length: 1 + Math.floor(rnd() * 2) }, () => randomParagraph(rnd)),
+        })),
+      })),
+    };
+  }
+
+  it('gives the reference bytes for every one (PLANGEN_DIFF_RUNS sets how many; 60 by default)', async () => {
+    const runs = Number(process.env.PLANGEN_DIFF_RUNS ?? 60);
+    const rnd = random(2026);
+    const looks = [layoutOf('examples/tech-bureau-annual.yaml'), layoutOf('examples/tech-bureau-notice.yaml')];
+    for (let i = 0; i < runs; i++) {
+      const base = looks[i % 2];
+      const sections = base.sections.map((_, s) =>
+        Array.from({ length: 1 + Math.floor(rnd() * 6) }, () =>
+          rnd() < 0.2 && s === 0 ? randomTable(rnd) : randomParagraph(rnd),
+        ),
+      );
+      const layout = { ...base, sections };
+      const before = packStats();
+      const written = await writeLayout(layout, layout.frame.profile, created);
+      expect(packStats().directAgrees).not.toBe(false);
+      expect(Buffer.from(written).equals(Buffer.from(await reference(layout))), `layout ${i}`).toBe(true);
+      if (i > 1) expect(packStats().direct - before.direct, `layout ${i} took the fast path`).toBe(1);
     }
   });
 });
