@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Document } from 'docx';
 import { describe, expect, it } from 'vitest';
-import { paragraph, run, toDocx, type TableSpec } from '../src/doc/docx/blocks.js';
+import { paragraph, run, type TableSpec } from '../src/doc/docx/blocks.js';
 import { MARK } from '../src/doc/docx/body-xml.js';
-import { documentOptions, layoutDocx, type DocxLayout } from '../src/doc/docx/build.js';
+import { layoutDocx, referenceDocument, type DocxLayout } from '../src/doc/docx/build.js';
 import { forgetFrames, packDocx, packStats, writeLayout } from '../src/doc/docx/pack.js';
 import { PROFILES } from '../src/doc/docx/profile.js';
 import { planTree, validatePlan } from '../src/pipeline.js';
@@ -23,8 +22,7 @@ function layoutOf(path: string, style: 'official' | 'business' = 'official'): Do
 
 /** What the reference path writes: the whole `docx` object model, compiled by the package. */
 function reference(layout: DocxLayout): Promise<Uint8Array> {
-  const sections = layout.sections.map((blocks) => blocks.map(toDocx));
-  return packDocx(new Document(documentOptions(layout.frame, layout.core, sections)), layout.frame.profile, created);
+  return packDocx(referenceDocument(layout), layout.frame.profile, created);
 }
 
 /** Written twice (the first document of a frame is checked against the reference, the next is not), both compared. */

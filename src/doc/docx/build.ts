@@ -174,7 +174,11 @@ function plainText(node: Nodes): string {
 
 /** The document tree → a `docx` Document laid out by a style profile: the reference for the fast path. */
 export function buildDocxDocument(tree: Root, profile: StyleProfile, meta: DocxMeta): Document {
-  const { frame, core, sections } = layoutDocx(tree, profile, meta);
+  return referenceDocument(layoutDocx(tree, profile, meta));
+}
+
+/** A laid-out document as the `docx` package's objects. */
+export function referenceDocument({ frame, core, sections }: DocxLayout): Document {
   return new Document(
     documentOptions(
       frame,

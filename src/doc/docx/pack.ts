@@ -1,9 +1,8 @@
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { ParagraphSpec } from './blocks.js';
-import { toDocx } from './blocks.js';
 import { BodyWriter, MARK } from './body-xml.js';
-import { documentOptions, type DocxLayout } from './build.js';
+import { documentOptions, referenceDocument, type DocxLayout } from './build.js';
 import { stableWatermarkIds } from './draft.js';
 import { loadFrame, saveFrame, type FrameCache, type StoredFrame } from './frame-store.js';
 import type { StyleProfile } from './profile.js';
@@ -95,8 +94,7 @@ export async function writeLayout(
 }
 
 function packReference(layout: DocxLayout, profile: StyleProfile, created: Date): Promise<Uint8Array> {
-  const sections = layout.sections.map((blocks) => blocks.map(toDocx));
-  return packDocx(new Document(documentOptions(layout.frame, layout.core, sections)), profile, created);
+  return packDocx(referenceDocument(layout), profile, created);
 }
 
 /** The parts written for each document; every other part belongs to the frame. */

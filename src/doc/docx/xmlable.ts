@@ -1,8 +1,8 @@
 /**
  * The `docx` package's `stringifyXmlable` (docx 9.15.2, src/file/xml-components/stringify), for what its
- * compiler writes (no indentation). The package does not export it; pack.ts needs it to write
- * document.xml alone. It is checked against the compiler's own output at run time (every time pack.ts
- * compiles a new frame, it compares) and in tests/pack.test.ts.
+ * compiler writes (no indentation, no declaration). The package does not export it; body-xml.ts needs it
+ * to write one component at a time. What it writes is checked against the compiler's own output at run
+ * time (the first document of every frame pack.ts makes) and in tests/pack.test.ts and docx-body.test.ts.
  */
 type Xmlable = Record<string, unknown>;
 
@@ -76,13 +76,7 @@ function format(element: Resolved | unknown): string {
   );
 }
 
-/** XML of an object from docx's Formatter, without a declaration. */
+/** XML of an object from docx's Formatter. */
 export function xmlOf(input: Xmlable): string {
   return format(resolve(input));
-}
-
-/** XML of an object from docx's Formatter, with the declaration the compiler writes before it. */
-export function stringifyXmlable(input: Xmlable, declaration: { standalone?: string; encoding: string }): string {
-  const standalone = declaration.standalone ? ` standalone="${escapeXml(declaration.standalone)}"` : '';
-  return `<?xml version="1.0" encoding="${escapeXml(declaration.encoding)}"${standalone}?>${format(resolve(input))}`;
 }
