@@ -12,11 +12,16 @@ import { runCachedScript } from '../io/code-cache.js';
 
 const MAIN = fileURLToPath(new URL('./worker-main.js', import.meta.url));
 const script = runCachedScript(MAIN, (workerData as { codeCache?: string }).codeCache);
-// A worker bundle that cannot be read or run: the worker as tsc compiled it (dist/batch/worker.js).
-if (!script) void import(new URL('../batch/worker.js', import.meta.url).href);
 
-parentPort!.on('message', (message: unknown) => {
-  if (message !== 'end') return;
-  script?.saveCache();
-  parentPort!.postMessage('ended');
-});
+/** Listening starts the port: not before the worker's own listener is there, or tasks would go unheard. */
+function answerEnd(): void {
+  parentPort!.on('message', (message: unknown) => {
+    if (message !== 'end') return;
+    script?.saveCache();
+    parentPort!.postMessage('ended');
+  });
+}
+
+if (script) answerEnd();
+// A worker bundle that cannot be read or run: the worker as tsc compiled it (dist/batch/worker.js).
+else void import(new URL('../batch/worker.js', import.meta.url).href).then(answerEnd);

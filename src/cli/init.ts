@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../io/atomic.js';
+import { makeFolder } from '../io/folder.js';
 import type { Lang } from '../core/types.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/package.js';
 import { findPreset, PRESETS, readPreset, suggestPreset, type PresetInfo } from '../presets/index.js';
@@ -99,7 +100,7 @@ function writePlan(target: string, text: string, force: boolean): boolean {
     writeFileAtomic(target, text);
     return true;
   }
-  mkdirSync(dirname(target), { recursive: true });
+  makeFolder(dirname(target));
   try {
     writeFileSync(target, text, { flag: 'wx' });
     return true;

@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { makeFolder } from '../io/folder.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
 /** The built-in template files (and their README), relative to the templates folder. */
@@ -46,7 +47,7 @@ export function registerTemplates(program: Command, io: CliIO, setExit: (code: n
           `${dir} already has ${existing.map((f) => f.to).join(', ')}; add --force to overwrite them`,
         );
       for (const file of files) {
-        mkdirSync(join(target, file.to, '..'), { recursive: true });
+        makeFolder(join(target, file.to, '..'));
         copyFileSync(file.from, join(target, file.to));
       }
       io.stderr.write(

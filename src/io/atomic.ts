@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { makeFolder } from './folder.js';
 
 function tempBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
@@ -22,7 +23,7 @@ export function writeFilesAtomic(files: ReadonlyArray<{ path: string; bytes: Uin
   const temps: string[] = [];
   try {
     for (const file of files) {
-      mkdirSync(dirname(file.path), { recursive: true });
+      makeFolder(dirname(file.path));
       const temp = tempBeside(file.path);
       temps.push(temp);
       writeFileSync(temp, file.bytes, { flag: 'wx' });

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
+import { makeFolder } from './folder.js';
 
 /** A CommonJS file compiled and run through a V8 code cache (vm.Script cachedData). */
 export interface CachedScript<T> {
@@ -59,7 +60,7 @@ export function runCachedScript<T>(file: string, cacheFile: string | undefined):
       if (!cacheFile || !stale) return;
       const temp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
-        mkdirSync(dirname(cacheFile), { recursive: true });
+        makeFolder(dirname(cacheFile));
         writeFileSync(temp, script.createCachedData());
         renameSync(temp, cacheFile); // atomic: a reader sees the old cache or the new one
       } catch {
