@@ -5,9 +5,11 @@
 // median over pairs is reported.
 //
 // 1. Batch, for each size: plangen builds N generated plans to DOCX + Markdown (a fresh process, no
-//    cache, --jobs J), then pandoc converts a sample of the same Markdown to DOCX with the same
-//    parallelism; repeated `--pairs` times (fewer for 10,000). Per-document time, the paired ratio, and
-//    plangen's peak RSS with samples at 25/50/75/100% of the run.
+//    build cache, --jobs J), then pandoc converts a sample of the same Markdown to DOCX with the same
+//    parallelism; repeated `--pairs` times (fewer for 10,000). Per-document time (and CPU time of all
+//    plangen's threads per document), the paired ratio, and plangen's peak RSS with samples at
+//    25/50/75/100% of the run. A small batch runs first, so that the code caches of the command line and
+//    of a worker exist, as they do for a user from their second run on.
 // 2. Cold single runs, interleaved: `node -e 0`, `plangen build` (DOCX), `plangen build -f md`,
 //    `plangen validate`, and pandoc on the plan's Markdown; each ratio paired within an iteration.
 // The issue's targets are printed beside the figures, with the load average before and after.
@@ -101,7 +103,7 @@ function plangenBatch(specs, out, count) {
   const rss = JSON.parse(readFileSync(rssFile, 'utf8'));
   const built = files(out, '.docx').length;
   if (built !== count) throw new Error(`plangen built ${built} of ${count}`);
-  return { perDoc: ms / count, ms, rss };
+  return { perDoc: ms / count, ms, rss, cpuPerDoc: rss.cpuMs / count };
 }
 
 const hasPandoc = spawnSync('pandoc', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -111,6 +113,9 @@ console.log(
 if (!hasPandoc) console.log('pandoc is not on PATH: ratios to pandoc are left out');
 
 // 1. Batches.
+const warmUp = join(work, 'warm-up');
+generateSpecs({ dir: warmUp, count: 60 });
+plangenBatch(warmUp, join(work, 'warm-up-out'), 60);
 const rows = [];
 for (const count of SIZES) {
   const specs = join(work, `specs-${count}`);
@@ -119,12 +124,14 @@ for (const count of SIZES) {
   const out = join(work, `out-${count}`);
   const pairs = count >= 10000 ? 1 : PAIRS;
   const plangen = [];
+  const cpu = [];
   const pandoc = [];
   const ratios = [];
   let rss;
   for (let p = 0; p < pairs; p++) {
     const run = plangenBatch(specs, out, count);
     plangen.push(run.perDoc);
+    cpu.push(run.cpuPerDoc);
     rss = run.rss;
     if (hasPandoc) {
       const md = files(out, '.md');
@@ -143,6 +150,7 @@ for (const count of SIZES) {
     kb,
     pairs,
     plangen: median(plangen),
+    cpu: median(cpu),
     pandoc: hasPandoc ? median(pandoc) : undefined,
     ratio: hasPandoc ? median(ratios) : undefined,
     ratios,
@@ -156,11 +164,11 @@ for (const count of SIZES) {
 console.log('');
 console.log('batch (DOCX + Markdown per plan; pandoc: Markdown → DOCX on a sample of the same plans)');
 console.log(
-  'plans   KB/plan  pairs  plangen ms/doc  pandoc ms/doc  paired ratio (each pair)      peak RSS  RSS at 25/50/75/100%',
+  'plans   KB/plan  pairs  plangen ms/doc  (CPU ms/doc)  pandoc ms/doc  paired ratio (each pair)      peak RSS  RSS at 25/50/75/100%',
 );
 for (const r of rows) {
   console.log(
-    `${String(r.count).padEnd(7)} ${fmt(r.kb).padStart(7)}  ${String(r.pairs).padStart(5)}  ${fmt(r.plangen, 2).padStart(14)}  ${r.pandoc === undefined ? '—'.padStart(13) : fmt(r.pandoc, 1).padStart(13)}  ${r.ratio === undefined ? '—'.padEnd(28) : `${fmt(r.ratio)}× (${r.ratios.map((x) => fmt(x)).join(', ')})`.padEnd(28)}  ${mb(r.peak).padStart(8)}  ${r.quarters.map(mb).join(' / ')}`,
+    `${String(r.count).padEnd(7)} ${fmt(r.kb).padStart(7)}  ${String(r.pairs).padStart(5)}  ${fmt(r.plangen, 2).padStart(14)}  ${fmt(r.cpu, 2).padStart(12)}  ${r.pandoc === undefined ? '—'.padStart(13) : fmt(r.pandoc, 1).padStart(13)}  ${r.ratio === undefined ? '—'.padEnd(28) : `${fmt(r.ratio)}× (${r.ratios.map((x) => fmt(x)).join(', ')})`.padEnd(28)}  ${mb(r.peak).padStart(8)}  ${r.quarters.map(mb).join(' / ')}`,
   );
 }
 console.log('targets: paired ratio ≥ 20× at 300 and at 1,000 plans; 10,000 plans peak RSS ≤ 300 MB and flat');
