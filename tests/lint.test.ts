@@ -162,8 +162,40 @@ describe('near duplicates are found without comparing every pair', () => {
       units.push(unit([n], `u${n}`, text, 'tasks'));
     }
     const expected = bruteForce(units);
-    const found = firstMatches(units, new Map()).map((m) => [m.later.label, m.earlier.label]);
+    const found = firstMatches(units, new Map()).matches.map((m) => [m.later.label, m.earlier.label]);
     expect(found).toEqual(expected);
     expect(expected.length).toBeGreaterThan(50); // the oracle found plenty to agree on
+  });
+
+  it('stops looking for near copies after its budget of comparisons, and says where; the same text is still found', () => {
+    // Look-alike lines, as a generated plan has them by the thousand: each shares its common words with
+    // most others and is alike to none, so every candidate list is long and no search ends early.
+    const next = random(7);
+    const word = (list: string) => list.split(' ')[Math.floor(next() * list.split(' ').length)];
+    const line = (n: number) =>
+      `${word('完成 推进 建设 落实 开展 组织')}${word('园区 平台 项目 中心 基地 机制')}${n}${word('服务 网络 工程 体系')}${word('优化 提升 培育')}任务${Math.floor(next() * 999)}`;
+    const lines = Array.from({ length: 3000 }, (_, n) => unit([n], `u${n}`, line(n), 'tasks'));
+    lines.push(unit([3000], 'u3000', lines[2900].norm, 'tasks'), unit([3001], 'u3001', lines[10].norm, 'tasks'));
+    const whole = firstMatches(lines, new Map(), undefined, Infinity);
+    const bounded = firstMatches(lines, new Map(), undefined, whole.compared / 4);
+    expect(bounded.stoppedAt).toBeDefined();
+    expect(bounded.compared).toBe(whole.compared / 4);
+    const at = lines.indexOf(bounded.stoppedAt!);
+    // Before the stop, what the whole search finds; after it, the copies of the same text.
+    const pairs = (found: typeof whole.matches) => found.map((m) => [m.later.label, m.earlier.label]);
+    const before = pairs(whole.matches.filter((m) => lines.indexOf(m.later) < at));
+    expect(pairs(bounded.matches).slice(0, before.length)).toEqual(before);
+    expect(pairs(bounded.matches).slice(before.length)).toEqual([
+      ['u3000', 'u2900'],
+      ['u3001', 'u10'],
+    ]);
+    // The rule's own budget: ample for this plan, one finding when a plan runs over it.
+    expect(firstMatches(lines, new Map()).stoppedAt).toBeUndefined();
+    const plan = (count: number) =>
+      `title: 测试计划\nyear: 2026\ntasks:\n${Array.from({ length: count }, (_, n) => `  - ${line(n)}`).join('\n')}\n`;
+    const stops = (source: string) =>
+      lintPlan(source, 'p.yaml').filter((d) => d.code === 'lint/duplicate' && /stopped here/.test(d.message));
+    expect(stops(plan(3000))).toHaveLength(0);
+    expect(stops(plan(12000))).toHaveLength(1);
   });
 });

@@ -56,9 +56,9 @@ export async function packDocx(
  * with each mark replaced by the section's blocks, which body-xml.ts writes, and core.xml the
  * skeleton's with the title and author put in.
  *
- * The first document of every frame is also packed the reference way and compared: one difference turns
- * the fast path off for the rest of the process. Anything the fast path does not write (a hyperlink, an
- * empty title) takes the reference path.
+ * The first document of every frame is also packed the reference way (its first blocks, when it is long)
+ * and compared: one difference turns the fast path off for the rest of the process. Anything the fast
+ * path does not write (a hyperlink, an empty title) takes the reference path.
  */
 export async function writeLayout(
   layout: DocxLayout,
@@ -71,26 +71,60 @@ export async function writeLayout(
   if (compiler && writer && directAgrees !== false) {
     const key = JSON.stringify(layout.frame);
     const frame = frameFor(compiler, writer, key, layout, profile, cache);
-    const body = frame && directParts(frame, writer, layout);
-    if (frame && body) {
-      finishParts(body, profile, created, () => true);
-      const parts = new Map([...frame.parts, ...body]);
-      dropUnusedParts(parts);
-      const bytes = zipParts(parts, frame);
+    const bytes = frame && directBytes(frame, writer, layout, profile, created);
+    if (frame && bytes) {
+      if (!frame.verified) {
+        // Checked on the document's first blocks: a plan of 20,000 tasks compiled whole by the package
+        // took seconds and more memory than its worker had.
+        const sample = sampleOf(layout);
+        const ours = sample === layout ? bytes : directBytes(frame, writer, sample, profile, created);
+        const reference = await packReference(sample, profile, created);
+        counts.checks++;
+        frame.verified = ours !== undefined && Buffer.from(ours).equals(Buffer.from(reference));
+        directAgrees = frame.verified ? (directAgrees ?? true) : false;
+        if (frame.verified && cache) saveFrame(cache, key, frame);
+      }
       if (frame.verified) {
         counts.direct++;
         return bytes;
       }
-      const reference = await packReference(layout, profile, created);
-      frame.verified = Buffer.from(bytes).equals(Buffer.from(reference));
-      directAgrees = frame.verified ? (directAgrees ?? true) : false;
-      if (frame.verified && cache) saveFrame(cache, key, frame);
-      counts.reference++;
-      return reference;
     }
   }
   counts.reference++;
   return packReference(layout, profile, created);
+}
+
+/** The bytes the fast path gives for a layout in a frame, or undefined where the body writer gives up. */
+function directBytes(
+  frame: Frame,
+  writer: BodyWriter,
+  layout: DocxLayout,
+  profile: StyleProfile,
+  created: Date,
+): Uint8Array | undefined {
+  const body = directParts(frame, writer, layout);
+  if (!body) return undefined;
+  finishParts(body, profile, created, () => true);
+  const parts = new Map([...frame.parts, ...body]);
+  dropUnusedParts(parts);
+  return zipParts(parts, frame);
+}
+
+const SAMPLE_BLOCKS = 60;
+const SAMPLE_ROWS = 12;
+
+/** The layout cut to its first blocks and table rows; the layout itself when there is nothing to cut. */
+function sampleOf(layout: DocxLayout): DocxLayout {
+  const long = layout.sections.some(
+    (blocks) => blocks.length > SAMPLE_BLOCKS || blocks.some((b) => b.kind === 'table' && b.rows.length > SAMPLE_ROWS),
+  );
+  if (!long) return layout;
+  const sections = layout.sections.map((blocks) =>
+    blocks
+      .slice(0, SAMPLE_BLOCKS)
+      .map((block) => (block.kind === 'table' ? { ...block, rows: block.rows.slice(0, SAMPLE_ROWS) } : block)),
+  );
+  return { ...layout, sections };
 }
 
 function packReference(layout: DocxLayout, profile: StyleProfile, created: Date): Promise<Uint8Array> {
@@ -116,7 +150,7 @@ const frames = new Map<string, Frame | null>();
 const MAX_FRAMES = 32;
 /** Undefined before the first comparison; once false, every document takes the reference path. */
 let directAgrees: boolean | undefined;
-const counts = { direct: 0, reference: 0 };
+const counts = { direct: 0, reference: 0, checks: 0 };
 let bodyWriter: BodyWriter | undefined;
 
 /** Forget the frames this process made or loaded, as a new process would (for tests). */
@@ -124,8 +158,11 @@ export function forgetFrames(): void {
   frames.clear();
 }
 
-/** How many documents took each path, and whether the fast path agreed with the reference (for tests). */
-export function packStats(): { direct: number; reference: number; directAgrees: boolean | undefined } {
+/**
+ * How many documents took each path, how many times the fast path was checked against the reference,
+ * and whether it agreed (for tests).
+ */
+export function packStats(): { direct: number; reference: number; checks: number; directAgrees: boolean | undefined } {
   return { ...counts, directAgrees };
 }
 

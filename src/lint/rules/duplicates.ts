@@ -46,6 +46,11 @@ export function similarity(a: Int32Array, b: Int32Array): number {
 /** Paragraphs this short repeat for good reasons (加强组织领导 in two plans' sections). */
 const MIN_CHARS = 12;
 const NEAR = 0.85;
+/**
+ * How many candidates the near-duplicate search looks at: a few per paragraph in a plan written by hand,
+ * ample there; tens of thousands of look-alike lines (a generated plan) would take minutes without a bound.
+ */
+const COMPARISONS = { base: 500_000, perUnit: 20 };
 /** More distinct bigrams than any plan holds (a token packs an id below it and a count into one number). */
 const TOKEN_SPAN = 2 ** 26;
 
@@ -127,7 +132,14 @@ export const duplicate: LintRule = {
     const units = fields
       .map((f, i) => (f.role === 'title' ? undefined : unit(f.path, where(f.path), norms[i], groupOf(f))))
       .filter((u): u is Unit => u !== undefined && u.length >= MIN_CHARS);
-    for (const { later, earlier, s } of firstMatches(units, ids, (a, b) => !pasted.has(`${a.group}|${b.group}`)))
+    const search = firstMatches(units, ids, (a, b) => !pasted.has(`${a.group}|${b.group}`));
+    if (search.stoppedAt)
+      findings.push({
+        path: search.stoppedAt.path,
+        message: `the search for nearly the same text stopped here after ${search.compared.toLocaleString('en')} comparisons (${units.length.toLocaleString('en')} paragraphs); from here on only the same text is reported`,
+        hint: 'a plan this long and this uniform: check it in parts, or turn the rule off for it (lint: { duplicate: off })',
+      });
+    for (const { later, earlier, s } of search.matches)
       findings.push({
         path: later.path,
         message:
@@ -154,7 +166,8 @@ export function firstMatches<U extends Unit>(
   units: readonly U[],
   ids: Map<string, number>,
   allowed: (earlier: U, later: U) => boolean = () => true,
-): Array<{ later: U; earlier: U; s: number }> {
+  budget = COMPARISONS.base + COMPARISONS.perUnit * units.length,
+): { matches: Array<{ later: U; earlier: U; s: number }>; stoppedAt?: U; compared: number } {
   const alpha = NEAR / (2 - NEAR);
   // Tokens are numbers: a bigram's id, plus TOKEN_SPAN times how many times it came before in the unit.
   const tokens = units.map((u) => {
@@ -177,7 +190,19 @@ export function firstMatches<U extends Unit>(
   for (const list of tokens) for (const t of list) frequency.set(t, (frequency.get(t) ?? 0) + 1);
   const index = new Map<number, number[]>();
   const matches: Array<{ later: U; earlier: U; s: number }> = [];
+  /** Units by their text: once the budget is spent, the same text is still found. */
+  const same = new Map<string, number[]>();
+  let compared = 0;
+  let stoppedAt: U | undefined;
   units.forEach((later, j) => {
+    const earlierSame = same.get(later.norm);
+    if (earlierSame) earlierSame.push(j);
+    else same.set(later.norm, [j]);
+    if (stoppedAt) {
+      const first = earlierSame?.slice(0, -1).find((i) => allowed(units[i], later));
+      if (first !== undefined) matches.push({ later, earlier: units[first], s: 1 });
+      return;
+    }
     const list = tokens[j].sort((a, b) => frequency.get(a)! - frequency.get(b)! || a - b);
     const prefix = list.slice(0, list.length - Math.ceil(alpha * list.length - 1e-9) + 1);
     // The candidates in ascending order, merged from the posting lists (each ascending), until the first
@@ -191,6 +216,13 @@ export function firstMatches<U extends Unit>(
         if (at[k] < lists[k].length) next = Math.min(next, lists[k][at[k]]);
       }
       if (next === Infinity) break;
+      if (++compared > budget) {
+        // Look-alike lines by the ten thousand (a generated plan) make every candidate list long.
+        stoppedAt = later;
+        const first = earlierSame?.slice(0, -1).find((i) => allowed(units[i], later));
+        if (first !== undefined) matches.push({ later, earlier: units[first], s: 1 });
+        break;
+      }
       last = next;
       const earlier = units[next];
       if (!allowed(earlier, later)) continue;
@@ -205,5 +237,5 @@ export function firstMatches<U extends Unit>(
       else index.set(t, [j]);
     }
   });
-  return matches;
+  return { matches, stoppedAt, compared: Math.min(compared, budget) };
 }
