@@ -7,8 +7,6 @@ import { makeFolder } from './folder.js';
 /** A CommonJS file compiled and run through a V8 code cache (vm.Script cachedData). */
 export interface CachedScript<T> {
   exports: T;
-  /** Whether the run would gain from `saveCache` (there was no usable cache). */
-  readonly stale: boolean;
   /**
    * Writes the cache when it was missing or rejected. Called after the work, so it also holds the
    * functions compiled lazily while working (V8 compiles a function on its first call).
@@ -55,7 +53,6 @@ export function runCachedScript<T>(file: string, cacheFile: string | undefined):
   const stale = Boolean(cacheFile) && (cachedData === undefined || script.cachedDataRejected === true);
   return {
     exports: module.exports,
-    stale,
     saveCache() {
       if (!cacheFile || !stale) return;
       const temp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
