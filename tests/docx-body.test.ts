@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { paragraph, run, type TableSpec } from '../src/doc/docx/blocks.js';
@@ -148,6 +148,12 @@ describe('frames kept between runs', () => {
       expect(Buffer.from(await writeLayout(layout, profile, created, blocked)).equals(Buffer.from(expected))).toBe(
         true,
       );
+      // Under /proc no folder can be made, and Node 20's recursive mkdirSync never returns there.
+      if (existsSync('/proc/self')) {
+        forgetFrames();
+        const proc = { folder: '/proc/plangen-frames', code: 'code-1' };
+        expect(Buffer.from(await writeLayout(layout, profile, created, proc)).equals(Buffer.from(expected))).toBe(true);
+      }
     } finally {
       rmSync(cache.folder, { recursive: true, force: true });
     }

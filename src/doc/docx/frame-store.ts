@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFolder } from '../../io/folder.js';
 import type { ZipEntry } from './zip.js';
 
 /** Where frames are kept between runs: a folder, and the fingerprint of the code that writes them. */
@@ -80,7 +81,7 @@ export function saveFrame(cache: FrameCache, key: string, frame: StoredFrame): v
       relationships: frame.relationships,
     };
     const body = JSON.stringify(file);
-    mkdirSync(join(cache.folder, 'frames'), { recursive: true });
+    makeFolder(join(cache.folder, 'frames'));
     writeFileSync(temp, `${sha256(body)}\n${body}`);
     renameSync(temp, path);
   } catch {
