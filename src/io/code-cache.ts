@@ -1,8 +1,8 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { makeFolder } from './folder.js';
+import { writeFileAtomic } from './atomic.js';
 
 /** A CommonJS file compiled and run through a V8 code cache (vm.Script cachedData). */
 export interface CachedScript<T> {
@@ -55,13 +55,10 @@ export function runCachedScript<T>(file: string, cacheFile: string | undefined):
     exports: module.exports,
     saveCache() {
       if (!cacheFile || !stale) return;
-      const temp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
-        makeFolder(dirname(cacheFile));
-        writeFileSync(temp, script.createCachedData());
-        renameSync(temp, cacheFile); // atomic: a reader sees the old cache or the new one
+        writeFileAtomic(cacheFile, script.createCachedData()); // a reader sees the old cache or the new one
       } catch {
-        rmSync(temp, { force: true });
+        // unwritable: the next run compiles again
       }
     },
   };

@@ -100,6 +100,24 @@ describe('the bundled command line (smoke test)', () => {
     }
   }, 120_000);
 
+  it('builds all the same when its cache folder cannot be made (a file stands in the way)', () => {
+    writeFileSync(join(dir, 'a-file'), '');
+    // Before, saving the code cache there threw ENOTDIR after the build: a stack trace and exit 1.
+    const result = plangen([
+      'build',
+      EXAMPLE,
+      '-o',
+      'blocked',
+      '--force',
+      '-q',
+      '--cache-dir',
+      join(dir, 'a-file', 'cache'),
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(existsSync(join(dir, 'blocked', 'city-tech-bureau.docx'))).toBe(true);
+  });
+
   it('writes no code cache with PLANGEN_CODE_CACHE=0; --cache-dir moves it', () => {
     expect(codeCacheFolder(['build', 'x'], { PLANGEN_CODE_CACHE: '0' })).toBeUndefined();
     expect(codeCacheFolder(['build', 'x', '--no-cache', '--cache-dir', '/c'], {})).toBe(join('/c', 'code'));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeFolder } from '../../io/folder.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import type { ZipEntry } from './zip.js';
 
 /** Where frames are kept between runs: a folder, and the fingerprint of the code that writes them. */
@@ -65,10 +65,8 @@ export function loadFrame(cache: FrameCache, key: string): StoredFrame | undefin
   }
 }
 
-/** Keep a frame for the next runs: written whole under a temporary name, then renamed. Failures are ignored. */
+/** Keep a frame for the next runs, written atomically. Failures are ignored. */
 export function saveFrame(cache: FrameCache, key: string, frame: StoredFrame): void {
-  const path = pathOf(cache, key);
-  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
     const file: FrameFile = {
@@ -81,14 +79,8 @@ export function saveFrame(cache: FrameCache, key: string, frame: StoredFrame): v
       relationships: frame.relationships,
     };
     const body = JSON.stringify(file);
-    makeFolder(join(cache.folder, 'frames'));
-    writeFileSync(temp, `${sha256(body)}\n${body}`);
-    renameSync(temp, path);
+    writeFileAtomic(pathOf(cache, key), `${sha256(body)}\n${body}`);
   } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // its folder could not be made either (a file stands in the way): nothing was written
-    }
+    // an unwritable cache folder: the next run compiles the frame again
   }
 }
