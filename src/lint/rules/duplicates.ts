@@ -194,15 +194,17 @@ export function firstMatches<U extends Unit>(
   const same = new Map<string, number[]>();
   let compared = 0;
   let stoppedAt: U | undefined;
+  /** The first earlier unit of the same text that `allowed` accepts, as a match. */
+  const sameText = (later: U, earlier: readonly number[]) => {
+    const first = earlier.find((i) => allowed(units[i], later));
+    if (first !== undefined) matches.push({ later, earlier: units[first], s: 1 });
+  };
   units.forEach((later, j) => {
-    const earlierSame = same.get(later.norm);
-    if (earlierSame) earlierSame.push(j);
-    else same.set(later.norm, [j]);
-    if (stoppedAt) {
-      const first = earlierSame?.slice(0, -1).find((i) => allowed(units[i], later));
-      if (first !== undefined) matches.push({ later, earlier: units[first], s: 1 });
-      return;
-    }
+    const earlierSame = same.get(later.norm) ?? [];
+    if (stoppedAt) sameText(later, earlierSame);
+    if (earlierSame.length === 0) same.set(later.norm, earlierSame);
+    earlierSame.push(j);
+    if (stoppedAt) return;
     const list = tokens[j].sort((a, b) => frequency.get(a)! - frequency.get(b)! || a - b);
     const prefix = list.slice(0, list.length - Math.ceil(alpha * list.length - 1e-9) + 1);
     // The candidates in ascending order, merged from the posting lists (each ascending), until the first
@@ -219,8 +221,7 @@ export function firstMatches<U extends Unit>(
       if (++compared > budget) {
         // Look-alike lines by the ten thousand (a generated plan) make every candidate list long.
         stoppedAt = later;
-        const first = earlierSame?.slice(0, -1).find((i) => allowed(units[i], later));
-        if (first !== undefined) matches.push({ later, earlier: units[first], s: 1 });
+        sameText(later, earlierSame.slice(0, -1));
         break;
       }
       last = next;
