@@ -207,8 +207,7 @@ function makeFrame(
     ),
   );
   const parts = compileAll(compiler, skeleton);
-  const emptyParagraph = writer.blocks([EMPTY])?.[0];
-  if (!parts || emptyParagraph === undefined) return null;
+  if (!parts) return null;
   const xml = parts.get('word/document.xml') ?? '';
   const document: string[] = [];
   const sectionProperties: string[] = [];
@@ -233,7 +232,6 @@ function makeFrame(
   const core = withDates(parts.get('docProps/core.xml') ?? '', new Date(0));
   const relationships = parts.get('word/_rels/document.xml.rels');
   if (core.split(TITLE).length !== 2 || core.split(AUTHOR).length !== 3 || relationships === undefined) return null;
-  if (withSection(emptyParagraph, '') === undefined) return null;
   for (const name of BODY_PARTS) parts.delete(name);
   finishParts(parts, profile, new Date(0), () => true);
   return { parts, entries: new Map(), document, sectionProperties, core, relationships, verified: false };
@@ -251,8 +249,8 @@ function directParts(frame: Frame, writer: BodyWriter, layout: DocxLayout): Map<
     const properties = frame.sectionProperties[i];
     if (properties !== undefined) {
       // A section but the last ends in a paragraph that carries its properties: its own last one, or one added.
-      const last = blocks[blocks.length - 1]?.kind === 'paragraph' ? written.pop()! : writer.blocks([EMPTY])![0];
-      const ended = withSection(last, properties);
+      const last = blocks[blocks.length - 1]?.kind === 'paragraph' ? written.pop() : writer.blocks([EMPTY])?.[0];
+      const ended = last === undefined ? undefined : withSection(last, properties);
       if (ended === undefined) return undefined;
       written.push(ended);
     }
