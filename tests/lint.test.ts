@@ -127,7 +127,7 @@ describe('levels', () => {
 describe('near duplicates are found without comparing every pair', () => {
   /** Every pair, in order: what the rule did before, kept here as the oracle. */
   function bruteForce(units: Unit[]) {
-    const ids = new Map<string, number>();
+    const ids = new Map<number, number>();
     const out: Array<[string, string]> = [];
     units.forEach((later, j) => {
       for (let i = 0; i < j; i++)
