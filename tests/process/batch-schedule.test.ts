@@ -2,7 +2,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IN_PROCESS_BYTES, LONG_BATCH_TASKS, schedule, WORKER_MIN_TASKS } from '../../src/batch/pool.js';
+import {
+  IN_PROCESS_BYTES,
+  LAST_CORE_MIN_TASKS,
+  LONG_BATCH_TASKS,
+  schedule,
+  WORKER_MIN_TASKS,
+} from '../../src/batch/pool.js';
 import type { BuildTask, TaskResult } from '../../src/batch/task.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
@@ -14,7 +20,8 @@ const tasks = (count: number, bytes = 100): BuildTask[] =>
   Array.from({ length: count }, (_, id) => ({ id, shown: `plan-${id}`, path: `/nowhere/plan-${id}`, bytes }));
 const ranHere = (r: TaskResult) => r.diagnostics[0]?.code === 'io';
 
-async function run(list: BuildTask[], jobs: number): Promise<Map<string, TaskResult>> {
+/** `cores`: the machine's, as the scheduler sees it; by default more than any lane count here. */
+async function run(list: BuildTask[], jobs: number, cores = 64): Promise<Map<string, TaskResult>> {
   const done = new Map<string, TaskResult>();
   await schedule(
     list,
@@ -29,6 +36,7 @@ async function run(list: BuildTask[], jobs: number): Promise<Map<string, TaskRes
     },
     undefined,
     MISBEHAVING,
+    cores,
   );
   return done;
 }
@@ -57,6 +65,18 @@ describe('batch scheduling', () => {
     expect(done.size).toBe(list.length);
     expect([...done.entries()].filter(([, r]) => ranHere(r)).map(([shown]) => shown)).toEqual(['huge-exit']);
   }, 60_000);
+
+  it('starts a worker on the last free core only when each thread gets LAST_CORE_MIN_TASKS plans', async () => {
+    const short = await run(tasks(LAST_CORE_MIN_TASKS * 2 - 1), 2, 2);
+    expect([...short.values()].every(ranHere)).toBe(true);
+    const long = await run(tasks(LAST_CORE_MIN_TASKS * 2), 2, 2);
+    expect(long.size).toBe(LAST_CORE_MIN_TASKS * 2);
+    expect([...long.values()].filter(ranHere).length).toBeLessThan(long.size);
+    // On 4 cores the first worker leaves a core free: it starts for WORKER_MIN_TASKS plans; the third
+    // thread, on the last core, does not start for fewer than 3 × LAST_CORE_MIN_TASKS.
+    const spare = await run(tasks(WORKER_MIN_TASKS * 2), 4, 4);
+    expect([...spare.values()].filter(ranHere).length).toBeLessThan(spare.size);
+  });
 
   it('builds one job in this thread only', async () => {
     const done = await run(tasks(WORKER_MIN_TASKS * 4), 1);
