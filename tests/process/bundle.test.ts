@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LAST_CORE_MIN_TASKS } from '../../src/batch/pool.js';
 import { cacheFile, codeCacheFolder } from '../../src/cli/launch.js';
 import { buildPlan } from '../../src/pipeline.js';
 import { tempDir } from '../helpers/cli.js';
@@ -74,14 +75,16 @@ describe('the bundled command line (smoke test)', () => {
   it('validates, and starts its batch workers from the bundle, with their own code cache', () => {
     expect(plangen(['validate', EXAMPLE]).code).toBe(0);
     mkdirSync(join(dir, 'plans'));
-    for (let i = 0; i < 60; i++)
+    // Enough plans to start a worker on two lanes whatever the machine's cores (pool.ts).
+    const count = LAST_CORE_MIN_TASKS * 2;
+    for (let i = 0; i < count; i++)
       writeFileSync(join(dir, `plans/p${i}.yaml`), `title: 第${i}个计划\nyear: 2026\ngoals:\n  - 目标${i}\n`);
     const workerCache = () => codeCacheFiles().filter((f) => f.startsWith('worker-'));
     const outputs = (out: string) =>
       readdirSync(join(dir, out))
         .sort()
         .map((name) => readFileSync(join(dir, out, name)));
-    // 60 plans on two lanes start a worker (pool.ts): a wrong worker path would fail the plans it took.
+    // A wrong worker path would fail the plans the worker took.
     // The first run writes the worker's code cache (--no-cache is about the build cache), the second
     // reads it, the third finds it corrupt and writes it again: the same files every time.
     for (const [run, out] of [
@@ -93,7 +96,7 @@ describe('the bundled command line (smoke test)', () => {
       const batch = plangen(['build', 'plans', '-o', out, '--jobs', '2', '--no-cache', '-q']);
       expect(batch.stderr, run).toBe('');
       expect(batch.code, run).toBe(0);
-      expect(readdirSync(join(dir, out)).length, run).toBe(60);
+      expect(readdirSync(join(dir, out)).length, run).toBe(count);
       expect(workerCache(), run).toEqual([expect.stringMatching(/^worker-v[\d.]+-\w+-[0-9a-f]+\.bin$/)]);
       expect(readFileSync(join(cacheDir, 'code', workerCache()[0])).length, run).toBeGreaterThan(1000);
       if (out !== 'batch-a') expect(outputs(out), run).toEqual(outputs('batch-a'));
