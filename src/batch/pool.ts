@@ -167,8 +167,11 @@ class BuildWorker {
 }
 
 export interface PoolCallbacks {
-  /** Called for every task the pool finished (built, or failed by a worker crash). */
-  done(task: BuildTask, result: TaskResult): void;
+  /**
+   * Called for every task the pool finished (built, or failed by a worker crash). The lane that built
+   * it waits for what it returns before it takes another task (the outputs being written, say).
+   */
+  done(task: BuildTask, result: TaskResult): void | Promise<void>;
   /** Checked before each task is handed out: true stops the pool from taking more. */
   stop(): boolean;
   /** What a worker prints on its stdout or stderr; dropped without this. */
@@ -246,7 +249,7 @@ export async function runPool(
           };
         }
         if (abort?.aborted) return;
-        callbacks.done(task, result);
+        await callbacks.done(task, result);
         // --fail-fast: the task the worker holds next has not started; stopping the worker drops it.
         if (callbacks.stop()) return;
       }
@@ -312,7 +315,7 @@ export async function schedule(
         throw error;
       }
       if (abort?.aborted) return;
-      callbacks.done(task, result);
+      await callbacks.done(task, result);
       // Let a worker's message and the progress bar in between two plans.
       await new Promise((resolve) => setImmediate(resolve));
     }

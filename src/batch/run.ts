@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { configTextFor, forgetConfigFiles } from '../config/find.js';
 import type { OutputFormat } from '../pipeline.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
-import { writeFilesAtomic } from '../io/atomic.js';
+import { writeFilesAtomicAsync } from '../io/atomic.js';
 import { readErrorMessage } from '../io/read-error.js';
 import { BuildCache, inputKey } from './cache.js';
 import type { PlanInput } from './inputs.js';
@@ -164,23 +164,48 @@ export async function runBatch(
   }
   reporter.building?.(tasks.length);
 
-  // 2. Build what is left.
+  // 2. Build what is left. A plan's outputs are written while the next one builds (writing.size at most
+  // WRITES_IN_FLIGHT); its record is emitted once they are in place.
   let failedOnce = false;
   const stop = () => Boolean(abort?.aborted) || (Boolean(options.failFast) && failedOnce);
   const finished = new Set<number>();
-  const done = (task: BuildTask, result: TaskResult) => {
+  const writing = new Set<Promise<void>>();
+  let writeError: unknown;
+  const finish = (record: InputRecord, source?: string) => {
+    if (record.status === 'failed') failedOnce = true;
+    emit(record, source);
+  };
+  const done = async (task: BuildTask, result: TaskResult) => {
     if (abort?.aborted) return; // interrupted: write nothing more
     finished.add(task.id);
     const { plan, key } = byId.get(task.id)!;
+    const failed = judge(task, result, options);
+    if (failed) return finish(failed, result.source);
     const writeStart = performance.now();
-    const record = complete(plan, key, task, result, options);
-    record.ms = result.ms + (performance.now() - writeStart);
-    if (record.status === 'failed') failedOnce = true;
-    emit(record, result.source);
+    const pending = write(plan, key, task, result, options, () => Boolean(abort?.aborted)).then(
+      (record) => {
+        writing.delete(pending);
+        if (!record) return; // a signal came before its files were put in place
+        record.ms = result.ms + (performance.now() - writeStart);
+        finish(record, result.source);
+      },
+      (error: unknown) => {
+        writing.delete(pending);
+        writeError ??= error;
+      },
+    );
+    writing.add(pending);
+    if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
   };
 
-  if (tasks.length > 0 && !abort?.aborted)
-    await schedule(tasks, options.jobs, options.settings, { done, stop, output: reporter.output }, abort);
+  try {
+    if (tasks.length > 0 && !abort?.aborted)
+      await schedule(tasks, options.jobs, options.settings, { done, stop, output: reporter.output }, abort);
+  } finally {
+    // Also after a signal: a file half made is finished or removed before the process ends.
+    await Promise.all(writing);
+  }
+  if (writeError !== undefined) throw writeError;
 
   if (abort?.aborted) return { records, tally, interrupted: true };
   for (const task of tasks) {
@@ -190,20 +215,34 @@ export async function runBatch(
   return { records, tally, interrupted: false };
 }
 
-/** Judge a build, write its outputs and remember it in the cache. */
-function complete(
+/**
+ * How many plans' outputs may be on their way to the disk at once: enough that the thread that builds
+ * never waits for a file to be created, few enough that their bytes take little memory.
+ */
+const WRITES_IN_FLIGHT = 8;
+
+/** A build that failed (or has findings under --strict) as its record; undefined when it is to be written. */
+function judge(task: BuildTask, result: TaskResult, options: BatchOptions): InputRecord | undefined {
+  const failed = !result.outputs || hasErrors(result.diagnostics) || (options.strict && result.diagnostics.length > 0);
+  if (!failed) return undefined;
+  return { input: task.shown, status: 'failed', outputs: [], diagnostics: result.diagnostics, ms: result.ms };
+}
+
+/**
+ * Write a build's outputs, all or nothing, and remember it in the cache. Undefined when `cancelled`
+ * turned true before the files were put in place (nothing written).
+ */
+async function write(
   plan: PlannedInput,
   key: string,
   task: BuildTask,
   result: TaskResult,
   options: BatchOptions,
-): InputRecord {
-  const outputs = options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
-  const failed = !result.outputs || hasErrors(result.diagnostics) || (options.strict && result.diagnostics.length > 0);
-  if (failed)
-    return { input: task.shown, status: 'failed', outputs: [], diagnostics: result.diagnostics, ms: result.ms };
+  cancelled: () => boolean,
+): Promise<InputRecord | undefined> {
+  const files = result.outputs!.map((output) => ({ path: plan.targets[output.format], bytes: output.bytes }));
   try {
-    writeFilesAtomic(result.outputs!.map((output) => ({ path: plan.targets[output.format], bytes: output.bytes })));
+    if (!(await writeFilesAtomicAsync(files, cancelled))) return undefined;
   } catch (error) {
     return {
       input: task.shown,
@@ -222,6 +261,7 @@ function complete(
       result.diagnostics,
       options.settings.formats.map((f) => bytes.get(f)!),
     );
+  const outputs = options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
   return { input: task.shown, status: 'built', outputs, diagnostics: result.diagnostics, ms: result.ms };
 }
 

@@ -16,7 +16,7 @@ describe('worker pool', () => {
       tasks(names),
       2,
       settings,
-      { done: (t, r) => done.set(t.shown, r), stop: () => false },
+      { done: (t, r) => void done.set(t.shown, r), stop: () => false },
       undefined,
       MISBEHAVING,
     );
@@ -54,7 +54,7 @@ describe('worker pool', () => {
       tasks(['a-slow', 'b', 'c']),
       1,
       settings,
-      { done: (t, r) => done.set(t.shown, r), stop: () => false },
+      { done: (t, r) => void done.set(t.shown, r), stop: () => false },
       undefined,
       MISBEHAVING,
     );
@@ -69,7 +69,7 @@ describe('worker pool', () => {
       tasks(['a', 'b', 'c', 'd', 'e']),
       1,
       settings,
-      { done: (t) => done.push(t.shown), stop: () => done.length >= 2 },
+      { done: (t) => void done.push(t.shown), stop: () => done.length >= 2 },
       undefined,
       MISBEHAVING,
     );
@@ -83,7 +83,7 @@ describe('worker pool', () => {
       tasks(['a-hang', 'b-hang', 'c', 'd']),
       2,
       settings,
-      { done: (t) => done.push(t.shown), stop: () => false },
+      { done: (t) => void done.push(t.shown), stop: () => false },
       controller.signal,
       MISBEHAVING,
     );
