@@ -151,7 +151,10 @@ export function loadSpec(source: string, file: string): LoadedSpec {
     return loaded;
   }
 
-  const aliasProblem = checkAliases(loaded);
+  // An alias is written *name and a merge key <<: without either in the text there is nothing to check
+  // or expand (the checks walk the whole document several times).
+  const mayAlias = source.includes('*') || source.includes('<<');
+  const aliasProblem = mayAlias ? checkAliases(loaded) : undefined;
   if (aliasProblem) {
     diagnostics.push(aliasProblem);
     return loaded;
@@ -159,7 +162,7 @@ export function loadSpec(source: string, file: string): LoadedSpec {
   diagnostics.push(...cleanScalars(loaded));
   if (hasErrors(diagnostics)) return loaded;
   // checkAliases bounded the expanded size, which is what matters, so yaml's count of alias uses is off.
-  indexAliasesForToJS(doc);
+  if (mayAlias) indexAliasesForToJS(doc);
   loaded.data = doc.toJS({ maxAliasCount: -1 });
   return loaded;
 }
