@@ -182,18 +182,15 @@ export async function runBatch(
     const failed = judge(task, result, options);
     if (failed) return finish(failed, result.source);
     const writeStart = performance.now();
-    const pending = write(plan, key, task, result, options, () => Boolean(abort?.aborted)).then(
-      (record) => {
-        writing.delete(pending);
+    const pending: Promise<void> = write(plan, key, task, result, options, () => Boolean(abort?.aborted))
+      .then((record) => {
         if (!record) return; // a signal came before its files were put in place
         record.ms = result.ms + (performance.now() - writeStart);
         finish(record, result.source);
-      },
-      (error: unknown) => {
-        writing.delete(pending);
-        writeError ??= error;
-      },
-    );
+      })
+      // Not a file that could not be written (that is a failed record) but a bug: it ends the batch.
+      .catch((error: unknown) => void (writeError ??= error))
+      .finally(() => writing.delete(pending));
     writing.add(pending);
     if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
   };
