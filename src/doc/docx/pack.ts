@@ -42,7 +42,7 @@ export async function packDocx(
   options: { via?: PackPath } = {},
 ): Promise<Uint8Array> {
   const parts = await compileParts(doc, options.via ?? defaultPackPath());
-  finishParts(parts, profile, created, () => true);
+  finishParts(parts, profile, created);
   dropUnusedParts(parts);
   return zipParts(parts);
 }
@@ -104,7 +104,7 @@ function directBytes(
 ): Uint8Array | undefined {
   const body = directParts(frame, writer, layout);
   if (!body) return undefined;
-  finishParts(body, profile, created, () => true);
+  finishParts(body, profile, created);
   const parts = new Map([...frame.parts, ...body]);
   dropUnusedParts(parts);
   return zipParts(parts, frame);
@@ -233,7 +233,7 @@ function makeFrame(
   const relationships = parts.get('word/_rels/document.xml.rels');
   if (core.split(TITLE).length !== 2 || core.split(AUTHOR).length !== 3 || relationships === undefined) return null;
   for (const name of BODY_PARTS) parts.delete(name);
-  finishParts(parts, profile, new Date(0), () => true);
+  finishParts(parts, profile, new Date(0));
   return { parts, entries: new Map(), document, sectionProperties, core, relationships, verified: false };
 }
 
@@ -300,21 +300,15 @@ function compileAll(compiler: PartCompiler, doc: Document): Map<string, string> 
 type Xmlable = Record<string, unknown>;
 
 /**
- * The fix-ups of the parts `which` selects, each of which depends on that part (with its relationships)
+ * The fix-ups of the parts, each of which depends on that part (with its relationships)
  * and the profile only: the dates in core.xml, random relationship ids, fitForWord's per-part changes,
  * the watermark's ids, the font table's fallbacks.
  */
-function finishParts(
-  parts: Map<string, string>,
-  profile: StyleProfile,
-  created: Date,
-  which: (name: string) => boolean,
-): void {
+function finishParts(parts: Map<string, string>, profile: StyleProfile, created: Date): void {
   const core = parts.get('docProps/core.xml');
-  if (core !== undefined && which('docProps/core.xml')) parts.set('docProps/core.xml', withDates(core, created));
-  renumberRelationships(parts, which);
+  if (core !== undefined) parts.set('docProps/core.xml', withDates(core, created));
+  renumberRelationships(parts);
   for (const [name, xml] of parts) {
-    if (!which(name)) continue;
     let fixed = fitPartForWord(name, xml, profile);
     if (name.startsWith('word/header')) fixed = stableWatermarkIds(fixed);
     if (name === 'word/fontTable.xml') fixed = fontTable(profile, fixed);
@@ -376,8 +370,8 @@ async function fromZip(doc: Document): Promise<Map<string, string>> {
 }
 
 /** Relationship ids the `docx` package draws at random (rId + nanoid) become rIdH1, rIdH2, … in order of appearance. */
-function renumberRelationships(parts: Map<string, string>, which: (name: string) => boolean): void {
-  for (const relsName of [...parts.keys()].filter((n) => n.endsWith('.rels') && which(n))) {
+function renumberRelationships(parts: Map<string, string>): void {
+  for (const relsName of [...parts.keys()].filter((n) => n.endsWith('.rels'))) {
     const owner = relsName.replace(/_rels\/(.*)\.rels$/, '$1');
     let ownerXml = parts.get(owner);
     if (ownerXml === undefined) continue;
