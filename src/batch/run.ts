@@ -106,8 +106,6 @@ export async function runBatch(
     if (options.keepAll !== false || record.status === 'failed') records.push(record);
     reporter.record?.(record, source);
   };
-  const outputsOf = (plan: PlannedInput) =>
-    options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
 
   // 1. Read every spec and ask the cache: cheap, and it needs none of the heavy libraries. Config files
   // are looked up afresh: one may have been added or edited since an earlier run in this process.
@@ -145,7 +143,13 @@ export async function runBatch(
       if (known) {
         const diagnostics = known.diagnostics.map((d) => ({ ...d, file: shown }));
         emit(
-          { input: shown, status: 'unchanged', outputs: outputsOf(plan), diagnostics, ms: performance.now() - started },
+          {
+            input: shown,
+            status: 'unchanged',
+            outputs: outputsOf(plan, options),
+            diagnostics,
+            ms: performance.now() - started,
+          },
           diagnostics.length ? bytes.toString('utf8') : undefined,
         );
         continue;
@@ -258,8 +262,18 @@ async function write(
       result.diagnostics,
       options.settings.formats.map((f) => bytes.get(f)!),
     );
-  const outputs = options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
-  return { input: task.shown, status: 'built', outputs, diagnostics: result.diagnostics, ms: result.ms };
+  return {
+    input: task.shown,
+    status: 'built',
+    outputs: outputsOf(plan, options),
+    diagnostics: result.diagnostics,
+    ms: result.ms,
+  };
+}
+
+/** A plan's outputs as its record lists them: each format's path as shown to the user. */
+function outputsOf(plan: PlannedInput, options: BatchOptions): InputRecord['outputs'] {
+  return options.settings.formats.map((format) => ({ format, path: options.display(plan.targets[format]) }));
 }
 
 function ioDiagnostic(file: string, what: string, error: unknown): Diagnostic {
