@@ -49,6 +49,18 @@ const result = await build({
   // The built-in templates precompiled (src/render/precompiled.ts is empty outside the bundle).
   plugins: [
     {
+      // zod's namespace object holds every locale's messages (250 KB, a sixth of the bundle, read at every
+      // start); plangen never switches from English, zod's default (src/spec/validate.ts words the rest).
+      name: 'zod-english-only',
+      setup(bundle) {
+        bundle.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+          contents: 'export { default as en } from "./en.js";',
+          loader: 'js',
+          resolveDir: join(ROOT, 'node_modules/zod/v4/locales'),
+        }));
+      },
+    },
+    {
       name: 'precompiled-templates',
       setup(bundle) {
         bundle.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled\.ts$/ }, () => ({
