@@ -11,7 +11,7 @@ import type { OutputFormat } from '../pipeline.js';
 import { packageVersion } from '../core/package.js';
 import { checkpoint } from '../core/checkpoint.js';
 import { createTerminalReporter, jsonReport, junitReport } from './batch-report.js';
-import { EXIT, noPlanMatched, UsageError, type CliIO } from './io.js';
+import { EXIT, noPlanMatched, onInterrupt, UsageError, type CliIO } from './io.js';
 import { ConfigError, withConfigDefaults } from './config-defaults.js';
 import { CONFIG_NAME } from '../config/find.js';
 import { findSoffice, INSTALL_HINT } from '../pdf/convert.js';
@@ -177,13 +177,10 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   // SIGINT / SIGTERM: stop every worker and the build in this thread (between two of its stages), write
   // nothing more, exit 130. The handlers go after the first signal, so a second one ends the process at once.
   const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+  const stopListening = onInterrupt(io, (signal) => {
+    stopListening();
     controller.abort(signal);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   let result: Awaited<ReturnType<typeof runBatch>>;
   try {
     result = await runBatch(
@@ -209,8 +206,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
     // let it in before the handlers go, or it would be dropped and the run end as if none came.
     await checkpoint(controller.signal).catch(() => undefined);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     reporter.stop();
     pdf?.cleanup();
   }

@@ -5,6 +5,22 @@ export interface CliIO {
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Calls `listener` on Ctrl-C (and SIGTERM); returns what stops it. Without it, this process's
+   * SIGINT and SIGTERM (the build server passes its client's).
+   */
+  interrupts?: (listener: (signal: NodeJS.Signals) => void) => () => void;
+}
+
+/** Listens for interrupts as `io` says (CliIO.interrupts); returns what stops listening. */
+export function onInterrupt(io: CliIO, listener: (signal: NodeJS.Signals) => void): () => void {
+  if (io.interrupts) return io.interrupts(listener);
+  process.on('SIGINT', listener);
+  process.on('SIGTERM', listener);
+  return () => {
+    process.off('SIGINT', listener);
+    process.off('SIGTERM', listener);
+  };
 }
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;

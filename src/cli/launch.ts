@@ -1,19 +1,33 @@
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCachedScript } from '../io/code-cache.js';
+import { runOnServer } from './server/client.js';
+import { bundleHash, cacheRoot, serverSocket, serverWanted } from './server/place.js';
 import type { CliIO } from './io.js';
 
 type Bundle = typeof import('./bundle-entry.js');
 
 /**
- * What bin/plangen.js runs: the bundle (dist/bundle/cli.js) when it is there, compiled with a V8 code
- * cache; else the compiled modules (dist/cli/main.js). Anything wrong with the bundle's cache — missing,
- * stale, rejected by V8, unwritable — only costs the time the cache would have saved.
+ * What bin/plangen.js runs. A build, validate or lint goes to the build server when one is up
+ * (src/server), and otherwise runs here, after which a server is started for the next command. Here
+ * means the bundle (dist/bundle/cli.js) compiled with a V8 code cache, else the compiled modules
+ * (dist/cli/main.js). Anything wrong with the bundle's cache — missing, stale, rejected by V8,
+ * unwritable — only costs the time the cache would have saved.
  */
 export async function runMain(argv: string[], io: CliIO): Promise<number> {
   const hash = bundleHash();
+  const socket = hash && serverWanted(argv, io.env) ? serverSocket(cacheRoot(argv, io.env, io.cwd), hash) : undefined;
+  if (socket) {
+    const code = await runOnServer(socket, argv, io);
+    if (code !== undefined) return code;
+  }
+  const code = await runHere(argv, io, hash);
+  if (socket) startServer(socket, io);
+  return code;
+}
+
+async function runHere(argv: string[], io: CliIO, hash: string | undefined): Promise<number> {
   const folder = hash ? codeCacheFolder(argv, io.env) : undefined;
   const bundle = hash ? runCachedScript<Partial<Bundle>>(BUNDLE, folder && cacheFile(folder, 'cli', hash)) : undefined;
   if (typeof bundle?.exports.runMain !== 'function') return (await import('./main.js')).runMain(argv, io);
@@ -23,33 +37,35 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
   return code;
 }
 
+const BIN = fileURLToPath(new URL('../../bin/plangen.js', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../bundle/cli.js', import.meta.url));
-const MANIFEST = fileURLToPath(new URL('../bundle/manifest.json', import.meta.url));
 
-/** The hash of the bundle's code (scripts/bundle.mjs), or undefined without a bundle. */
-function bundleHash(): string | undefined {
+/**
+ * Starts a build server on `socket` for the next command, in the background: its own session, no
+ * terminal, the environment this command had. It outlives this process and stops after its idle time.
+ */
+function startServer(socket: string, io: CliIO): void {
   try {
-    const { hash } = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { hash?: unknown };
-    return typeof hash === 'string' && /^[0-9a-f]+$/.test(hash) ? hash : undefined;
+    spawn(process.execPath, [BIN, 'server', 'run', '--socket', socket], {
+      cwd: dirname(socket),
+      env: io.env,
+      detached: true,
+      stdio: 'ignore',
+    }).unref();
   } catch {
-    return undefined;
+    // no server: the next command runs here too
   }
 }
 
 /**
- * The code caches' folder: `code` in the build cache folder (--cache-dir, $PLANGEN_CACHE_DIR, else
- * ~/.cache/plangen). None with PLANGEN_CODE_CACHE=0. --no-cache leaves it on: it is about the build
- * cache (outputs known unchanged), and a CI batch run with it is where start-up costs the most; a code
- * cache holds plangen's own compiled code, keyed by its bundle, and changes no output.
+ * The code caches' folder: `code` in the cache folder (src/server/place.ts cacheRoot). None with
+ * PLANGEN_CODE_CACHE=0. --no-cache leaves it on: it is about the build cache (outputs known
+ * unchanged), and a CI batch run with it is where start-up costs the most; a code cache holds
+ * plangen's own compiled code, keyed by its bundle, and changes no output.
  */
-export function codeCacheFolder(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
+export function codeCacheFolder(argv: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): string | undefined {
   if (env.PLANGEN_CODE_CACHE === '0') return undefined;
-  const flag = argv.indexOf('--cache-dir');
-  const folder =
-    (flag >= 0 ? argv[flag + 1] : undefined) ??
-    env.PLANGEN_CACHE_DIR ??
-    join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'plangen');
-  return join(folder, 'code');
+  return join(cacheRoot(argv, env, cwd), 'code');
 }
 
 /** A bundle's code cache, keyed by Node's version, the architecture and the bundle's hash. */

@@ -9,6 +9,7 @@ import { ConfigError } from './config-defaults.js';
 import { registerInit } from './init.js';
 import { registerPresets } from './presets.js';
 import { registerSchema } from './schema.js';
+import { registerServer } from './server.js';
 import { registerStyles } from './styles.js';
 import { registerTemplates } from './templates.js';
 
@@ -54,6 +55,7 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
   registerSchema(program, io, setExit);
   registerStyles(program, io, setExit);
   registerTemplates(program, io, setExit);
+  registerServer(program, io, setExit, runMain);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -38,8 +38,15 @@ export default function sandbox(): () => void {
   const temp = join(root, 'tmp');
   mkdirSync(home);
   mkdirSync(temp);
-  const saved = { HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME };
+  const saved = {
+    HOME: process.env.HOME,
+    TMPDIR: process.env.TMPDIR,
+    XDG_CACHE_HOME: process.env.XDG_CACHE_HOME,
+    PLANGEN_SERVER: process.env.PLANGEN_SERVER,
+  };
   process.env.PLANGEN_TEST_SANDBOX = root;
+  // No test leaves a build server behind (src/cli/server); tests/process/server.test.ts starts its own.
+  process.env.PLANGEN_SERVER = '0';
   process.env.HOME = home;
   process.env.TMPDIR = temp;
   delete process.env.XDG_CACHE_HOME;

@@ -1,0 +1,103 @@
+import { connect } from 'node:net';
+import type { CliIO } from '../io.js';
+import { receive, send, type ServerRequest, type ServerStatus } from './protocol.js';
+
+/**
+ * Runs a command on the build server at `socket`: its output comes to these streams, and Ctrl-C goes to
+ * it (a second Ctrl-C ends this process at once, as without a server). Resolves to the exit code, or to
+ * undefined when no server took the command — none there, or it went away before starting it: the
+ * caller then runs the command itself. This module loads none of plangen's libraries: it is what a
+ * command costs when a server is up.
+ */
+export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const connection = connect(socket);
+    let started = false;
+    let finished = false;
+    let interrupted = false;
+    let stdoutOpen = true;
+
+    const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+      if (interrupted || !started) {
+        // As a second signal does without a server, and as a first does before the command began.
+        stopListening();
+        connection.destroy();
+        process.kill(process.pid, signal);
+        return;
+      }
+      interrupted = true;
+      send(connection, ['signal', signal]);
+    };
+    const onStdoutError = (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      if (stdoutOpen) send(connection, ['stdout-closed']);
+      stdoutOpen = false;
+    };
+    const stopListening = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      io.stdout.off('error', onStdoutError);
+    };
+    const finish = (code: number | undefined) => {
+      if (finished) return;
+      finished = true;
+      stopListening();
+      connection.end();
+      resolve(code);
+    };
+
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    io.stdout.on('error', onStdoutError);
+    connection.on('connect', () => send(connection, ['run', requestFor(argv, io)]));
+    connection.on('error', () => undefined); // 'close' follows and decides
+    connection.on('close', () => {
+      if (started && !finished) {
+        io.stderr.write(
+          'plangen: the build server stopped before the command ended. Each output file is written whole or not ' +
+            'at all; run the command again (PLANGEN_SERVER=0 runs it without the server).\n',
+        );
+      }
+      finish(started ? 1 : undefined);
+    });
+    receive(connection, ([kind, value]) => {
+      if (kind === 'start') started = true;
+      else if (kind === 'out' && stdoutOpen) io.stdout.write(value as string);
+      else if (kind === 'err') io.stderr.write(value as string);
+      else if (kind === 'out64' && stdoutOpen) io.stdout.write(Buffer.from(value as string, 'base64'));
+      else if (kind === 'err64') io.stderr.write(Buffer.from(value as string, 'base64'));
+      else if (kind === 'exit' && typeof value === 'number') finish(value);
+    });
+  });
+}
+
+function requestFor(argv: string[], io: CliIO): ServerRequest {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(io.env)) if (value !== undefined) env[key] = value;
+  return {
+    argv,
+    cwd: io.cwd,
+    env,
+    umask: process.umask(),
+    stdout: { isTTY: Boolean(io.stdout.isTTY), columns: io.stdout.columns },
+    stderr: { isTTY: Boolean(io.stderr.isTTY), columns: io.stderr.columns },
+  };
+}
+
+/** Asks the server at `socket` for its status, or to stop; undefined when none answers. */
+export function askServer(socket: string, question: 'status'): Promise<ServerStatus | undefined>;
+export function askServer(socket: string, question: 'stop'): Promise<true | undefined>;
+export function askServer(socket: string, question: 'status' | 'stop'): Promise<ServerStatus | true | undefined> {
+  return new Promise((resolve) => {
+    const connection = connect(socket);
+    let answer: ServerStatus | true | undefined;
+    connection.on('connect', () => send(connection, [question]));
+    connection.on('error', () => undefined);
+    connection.on('close', () => resolve(answer));
+    receive(connection, ([kind, value]) => {
+      if (kind === 'status') answer = value as ServerStatus;
+      if (kind === 'stopping') answer = true;
+      connection.end();
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../../core/package.js';
+import { isCI } from '../io.js';
+
+/** The commands a build server runs: they read files and write outputs, and never read stdin. */
+const SERVED = new Set(['build', 'validate', 'lint']);
+
+/** How long a server waits for its next command before it stops (PLANGEN_SERVER_IDLE, in seconds). */
+export const DEFAULT_IDLE_MS = 10 * 60_000;
+
+/**
+ * Whether this command line goes to the build server. Not in CI, where each run is a new machine's only
+ * one; not with PLANGEN_SERVER=0; not on Windows (no Unix sockets there to keep private); and only for
+ * build, validate and lint.
+ */
+export function serverWanted(argv: readonly string[], env: NodeJS.ProcessEnv, platform = process.platform): boolean {
+  if (env.PLANGEN_SERVER === '0' || isCI(env) || platform === 'win32') return false;
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  return command !== undefined && SERVED.has(command) && !argv.includes('--help') && !argv.includes('-h');
+}
+
+/**
+ * The socket of the server for this plangen (its bundle's hash), this Node and this architecture, in
+ * `server` under the cache folder. Undefined when the path is too long for a Unix socket, or when the
+ * folder is not this user's alone: anyone who can reach the socket can run a build as this user.
+ */
+export function serverSocket(cacheRoot: string, hash: string): string | undefined {
+  const folder = join(cacheRoot, 'server');
+  const socket = join(folder, `${hash}-${process.version}-${process.arch}.sock`);
+  // sun_path holds 108 bytes on Linux and 104 on macOS, with its terminating NUL.
+  if (Buffer.byteLength(socket) > 103) return undefined;
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(folder);
+    if (!stat.isDirectory() || (stat.mode & 0o077) !== 0) return undefined;
+    if (process.getuid && stat.uid !== process.getuid()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return socket;
+}
+
+/**
+ * The cache folder of a command line: --cache-dir, else $PLANGEN_CACHE_DIR, else ~/.cache/plangen (or
+ * $XDG_CACHE_HOME/plangen); the code caches live in `code` under it, the build servers' sockets in `server`.
+ */
+export function cacheRoot(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): string {
+  const flag = argv.indexOf('--cache-dir');
+  const folder =
+    (flag >= 0 ? argv[flag + 1] : undefined) ??
+    env.PLANGEN_CACHE_DIR ??
+    join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'plangen');
+  return resolve(cwd, folder);
+}
+
+const MANIFEST = join(PACKAGE_ROOT, 'dist', 'bundle', 'manifest.json');
+
+/** The hash of the bundle's code (scripts/bundle.mjs), or undefined without a bundle. */
+export function bundleHash(): string | undefined {
+  try {
+    const { hash } = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { hash?: unknown };
+    return typeof hash === 'string' && /^[0-9a-f]+$/.test(hash) ? hash : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,249 @@
+import { chmodSync, statSync, unlinkSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
+import type { CliIO } from '../io.js';
+import { receive, send, type ServerRequest, type ServerStatus, type Terminal } from './protocol.js';
+
+export interface ServeOptions {
+  socket: string;
+  /** Stop after this long without a command. */
+  idleMs: number;
+  /** The command line (src/cli/main.ts runMain). */
+  run: (argv: string[], io: CliIO) => Promise<number>;
+  /** Forget what a command remembered of the user's files (config lookups) before the next one. */
+  beforeCommand?: () => void;
+  /** Runs before the server listens, so that its first command finds the code compiled. */
+  warmUp?: () => Promise<void>;
+}
+
+/** A server this large after a command stops, and the next command starts a fresh one. */
+const MAX_RSS = 1536 * 1024 * 1024;
+
+/**
+ * The build server: a plangen that stays up between commands, so that a command pays for starting Node
+ * and a small client, not for loading and compiling plangen (src/server/client.ts). It runs one command
+ * at a time, each in the asking process's working folder, environment and umask, and stops after
+ * `idleMs` without one, when asked, on SIGTERM, or when its socket is removed or taken over.
+ * Resolves when it has stopped; false when another server already answers on the socket.
+ */
+export async function serve(options: ServeOptions): Promise<boolean> {
+  await options.warmUp?.().catch(() => undefined);
+  const home = { cwd: process.cwd(), env: { ...process.env } };
+  const status: ServerStatus = {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    commands: 0,
+    idleMs: options.idleMs,
+  };
+  const connections = new Set<Socket>();
+  let queue = Promise.resolve();
+  let running = 0;
+  let stopping = false;
+  let idle: NodeJS.Timeout | undefined;
+  const interruptCurrent = new Set<(signal: NodeJS.Signals) => void>();
+
+  const server = createServer((connection) => {
+    connections.add(connection);
+    connection.on('close', () => connections.delete(connection));
+    connection.on('error', () => undefined);
+    const events: CommandEvents = {};
+    let taken = false;
+    receive(connection, ([kind, value]) => {
+      if (kind === 'signal') events.signal?.(value === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+      else if (kind === 'stdout-closed') events.stdoutClosed?.();
+      else if (kind === 'status') send(connection, ['status', status]);
+      else if (kind === 'stop') {
+        send(connection, ['stopping']);
+        stop();
+      } else if (kind === 'run' && !taken) {
+        taken = true;
+        // Stopping, or a request this plangen did not write: the client runs the command itself.
+        if (stopping || !isRequest(value)) return void connection.destroy();
+        running++;
+        clearTimeout(idle);
+        queue = queue
+          .then(() => runCommand(connection, value, events))
+          .finally(() => {
+            running--;
+            if (process.memoryUsage().rss > MAX_RSS) stop();
+            else armIdle();
+          });
+      }
+    });
+  });
+
+  const runCommand = async (connection: Socket, request: ServerRequest, events: CommandEvents) => {
+    if (connection.destroyed) return;
+    options.beforeCommand?.();
+    const listeners = new Set<(signal: NodeJS.Signals) => void>();
+    const interrupt = (signal: NodeJS.Signals) => listeners.forEach((listener) => listener(signal));
+    const stdout = forward(connection, 'out', request.stdout);
+    const io: CliIO = {
+      stdout,
+      stderr: forward(connection, 'err', request.stderr),
+      env: request.env,
+      cwd: request.cwd,
+      interrupts(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    events.signal = interrupt;
+    events.stdoutClosed = () => stdout.destroy(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    // A client that goes away (a second Ctrl-C) ends its command as that signal would have.
+    const onClose = () => interrupt('SIGINT');
+    connection.on('close', onClose);
+    interruptCurrent.add(interrupt);
+    const umask = process.umask(request.umask);
+    let code: number;
+    try {
+      process.chdir(request.cwd);
+      setEnvironment(request.env);
+      send(connection, ['start']);
+      code = await options.run(request.argv, io);
+    } catch (error) {
+      // Only the working folder can fail here (gone since the client read it); runMain reports the rest.
+      send(connection, ['err', `plangen: ${(error as Error).message}\n`]);
+      code = 1;
+    } finally {
+      interruptCurrent.delete(interrupt);
+      connection.off('close', onClose);
+      setEnvironment(home.env);
+      process.umask(umask);
+      try {
+        process.chdir(home.cwd);
+      } catch {
+        // the folder it started in is gone: commands chdir to their own anyway
+      }
+    }
+    status.commands++;
+    send(connection, ['exit', code]);
+    connection.end();
+  };
+
+  let stopped: () => void;
+  const done = new Promise<void>((resolve) => (stopped = resolve));
+  const watch = setInterval(() => {
+    if (!ownsSocket()) stop();
+  }, 30_000).unref();
+  let inode = -1; // the socket file's, once listening
+  const ownsSocket = () => {
+    try {
+      return statSync(options.socket).ino === inode;
+    } catch {
+      return false;
+    }
+  };
+  const armIdle = () => {
+    clearTimeout(idle);
+    if (running === 0) idle = setTimeout(stop, options.idleMs);
+  };
+  function stop() {
+    if (stopping) return;
+    stopping = true;
+    clearTimeout(idle);
+    clearInterval(watch);
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onTerm);
+    // Nobody else may answer on the socket after us: remove it while it is still ours.
+    if (ownsSocket()) unlinkSync(options.socket);
+    server.close();
+    void queue.then(() => {
+      for (const connection of connections) connection.destroy();
+      stopped();
+    });
+  }
+  const onTerm = (signal: NodeJS.Signals) => {
+    interruptCurrent.forEach((interrupt) => interrupt(signal));
+    stop();
+  };
+
+  if (!(await listen(server, options.socket))) return false;
+  chmodSync(options.socket, 0o600);
+  inode = statSync(options.socket).ino;
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onTerm);
+  armIdle();
+  await done;
+  return true;
+}
+
+/**
+ * Listens on `socket`. A socket file nobody answers on is what a server that crashed leaves: it is
+ * removed and taken. False when another server answers there.
+ */
+async function listen(server: Server, socket: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      server.once('error', resolve);
+      server.listen(socket, () => {
+        server.off('error', resolve);
+        resolve(undefined);
+      });
+    });
+    if (!error) return true;
+    if (error.code !== 'EADDRINUSE' || (await answers(socket))) return false;
+    try {
+      unlinkSync(socket);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+function answers(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(socket);
+    probe.on('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.on('error', () => resolve(false));
+  });
+}
+
+/** What a client may say while its command runs. */
+interface CommandEvents {
+  signal?: (signal: NodeJS.Signals) => void;
+  stdoutClosed?: () => void;
+}
+
+function isRequest(value: unknown): value is ServerRequest {
+  const request = value as ServerRequest;
+  return (
+    typeof request === 'object' &&
+    request !== null &&
+    Array.isArray(request.argv) &&
+    request.argv.every((arg) => typeof arg === 'string') &&
+    typeof request.cwd === 'string' &&
+    typeof request.env === 'object' &&
+    request.env !== null &&
+    Number.isInteger(request.umask) &&
+    typeof request.stdout === 'object' &&
+    request.stdout !== null &&
+    typeof request.stderr === 'object' &&
+    request.stderr !== null
+  );
+}
+
+/** A stream whose writes go to the client, as stdout or stderr of the terminal it describes. */
+function forward(connection: Socket, kind: 'out' | 'err', terminal: Terminal): Writable & Terminal {
+  const stream = new Writable({
+    decodeStrings: false,
+    write(chunk: string | Buffer, _encoding, callback) {
+      if (typeof chunk === 'string') send(connection, [kind, chunk]);
+      else send(connection, [`${kind}64`, Buffer.from(chunk).toString('base64')]);
+      callback();
+    },
+  });
+  stream.on('error', () => undefined); // a closed stdout is the command's to report (main.ts)
+  return Object.assign(stream, { isTTY: terminal.isTTY, columns: terminal.columns });
+}
+
+/** Makes process.env the client's: libraries read it (the home folder, TZ: Node applies a new TZ at once). */
+function setEnvironment(env: Record<string, string | undefined>): void {
+  for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && process.env[key] !== value) process.env[key] = value;
+}
