@@ -1,6 +1,7 @@
 // Bundles the command line for a fast start (run by `npm run build` and at `prepare`, after tsc):
-// dist/bundle/cli.js (the CLI and everything it loads) and dist/bundle/worker-main.js (a batch worker),
-// both CommonJS so they can be compiled with a V8 code cache (vm.Script cachedData), which Node 20 offers
+// dist/bundle/cli.js (the CLI and everything it loads), dist/bundle/worker-main.js (a batch worker) and
+// dist/bundle/launch.js (what bin/plangen.js runs first: the build server's client, src/cli/launch.ts), all
+// CommonJS so they can be compiled with a V8 code cache (vm.Script cachedData), which Node 20 offers
 // for scripts but not for ES modules: bin/plangen.js does it for cli.js (src/cli/launch.ts), and
 // dist/bundle/worker.js, the worker's entry, for worker-main.js (src/batch/worker-boot.ts). Modules the
 // CLI imports on demand stay lazy inside the bundle: esbuild wraps them so they run on first use, and V8
@@ -32,6 +33,7 @@ writeFileSync(join(OUT, 'package.json'), '{ "type": "commonjs" }\n');
 const result = await build({
   entryPoints: {
     cli: join(ROOT, 'src/cli/bundle-entry.ts'),
+    launch: join(ROOT, 'src/cli/launch.ts'),
     'worker-main': join(ROOT, 'src/batch/worker.ts'),
     worker: join(ROOT, 'src/batch/worker-boot.ts'),
   },
@@ -95,6 +97,7 @@ const hash = createHash('sha256')
   .update(readFileSync(join(OUT, 'cli.js')))
   .update(readFileSync(join(OUT, 'worker-main.js')))
   .update(readFileSync(join(OUT, 'worker.js')))
+  .update(readFileSync(join(OUT, 'launch.js'))) // a build server talks to clients of its own bundle only
   .digest('hex')
   .slice(0, 16);
 writeFileSync(join(OUT, 'manifest.json'), `${JSON.stringify({ hash })}\n`);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../core/package.js';
 import { runCachedScript } from '../io/code-cache.js';
 import { runOnServer } from './server/client.js';
 import { bundleHash, cacheRoot, serverSocket, serverWanted } from './server/place.js';
@@ -9,7 +10,8 @@ import type { CliIO } from './io.js';
 type Bundle = typeof import('./bundle-entry.js');
 
 /**
- * What bin/plangen.js runs. A build, validate or lint goes to the build server when one is up
+ * What bin/plangen.js runs, bundled on its own (dist/bundle/launch.js) so that a command a build server
+ * runs loads one small file. A build, validate or lint goes to the build server when one is up
  * (src/server), and otherwise runs here, after which a server is started for the next command. Here
  * means the bundle (dist/bundle/cli.js) compiled with a V8 code cache, else the compiled modules
  * (dist/cli/main.js). Anything wrong with the bundle's cache — missing, stale, rejected by V8,
@@ -30,15 +32,19 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
 async function runHere(argv: string[], io: CliIO, hash: string | undefined): Promise<number> {
   const folder = hash ? codeCacheFolder(argv, io.env) : undefined;
   const bundle = hash ? runCachedScript<Partial<Bundle>>(BUNDLE, folder && cacheFile(folder, 'cli', hash)) : undefined;
-  if (typeof bundle?.exports.runMain !== 'function') return (await import('./main.js')).runMain(argv, io);
+  if (typeof bundle?.exports.runMain !== 'function') {
+    const main = (await import(pathToFileURL(join(PACKAGE_ROOT, 'dist', 'cli', 'main.js')).href)) as Bundle;
+    return main.runMain(argv, io);
+  }
   bundle.exports.useWorkerCodeCache?.(folder && cacheFile(folder, 'worker', hash!));
   const code = await bundle.exports.runMain(argv, io);
   bundle.saveCache();
   return code;
 }
 
-const BIN = fileURLToPath(new URL('../../bin/plangen.js', import.meta.url));
-const BUNDLE = fileURLToPath(new URL('../bundle/cli.js', import.meta.url));
+// By the package's root: this module also runs bundled (dist/bundle/launch.js).
+const BIN = join(PACKAGE_ROOT, 'bin', 'plangen.js');
+const BUNDLE = join(PACKAGE_ROOT, 'dist', 'bundle', 'cli.js');
 
 /**
  * Starts a build server on `socket` for the next command, in the background: its own session, no
