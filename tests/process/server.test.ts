@@ -1,0 +1,183 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli.js';
+
+// The build server (src/cli/server) as users meet it: bin/plangen.js over the bundle, a server started by
+// a first command, and the next commands sent to it. Everything a command prints, writes and returns
+// must be what it is without the server (PLANGEN_SERVER=0).
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/plangen.js');
+const EXAMPLE = join(ROOT, 'examples/city-tech-bureau.yaml');
+const dir = tempDir();
+const cacheDir = join(dir, 'c'); // short: a Unix socket's path holds 103 bytes
+const serverFolder = join(cacheDir, 'server');
+
+function environment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  // The sandbox switches the server off (tests/setup/sandbox.ts), and CI sets CI: both off here.
+  const merged: NodeJS.ProcessEnv = { ...process.env, PLANGEN_CACHE_DIR: cacheDir, NO_COLOR: '1', ...env };
+  for (const key of ['PLANGEN_SERVER', 'CI'] as const) if (!(key in env)) delete merged[key];
+  return merged;
+}
+
+function plangen(args: string[], env: NodeJS.ProcessEnv = {}, cwd = dir) {
+  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, env: environment(env), timeout: 60_000 });
+  return { code: run.status, stdout: run.stdout.toString(), stderr: run.stderr.toString() };
+}
+
+/** The same command without the server. */
+const alone = (args: string[], env: NodeJS.ProcessEnv = {}, cwd = dir) =>
+  plangen(args, { ...env, PLANGEN_SERVER: '0' }, cwd);
+
+function status(): { pid: number; commands: number } | undefined {
+  const { stdout } = plangen(['server', 'status']);
+  const match = /process (\d+), since \S+, (\d+) command/.exec(stdout);
+  return match ? { pid: Number(match[1]), commands: Number(match[2]) } : undefined;
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false, ms = 45_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const sockets = () => (existsSync(serverFolder) ? readdirSync(serverFolder).filter((f) => f.endsWith('.sock')) : []);
+/** Timings differ from run to run; output folders differ by test. */
+const steady = (text: string, folder: string) =>
+  text
+    .replace(/\(\d+ ms\)/g, '(N ms)')
+    .replace(/in \d+(\.\d+)? s/g, 'in N s')
+    .replaceAll(`${folder || '\0'}/`, 'OUT/');
+
+afterAll(async () => {
+  const running = status();
+  plangen(['server', 'stop']);
+  if (running) await waitFor('the server to end', () => !alive(running.pid));
+  rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+describe('the build server', () => {
+  it('starts after a first command, then runs build, validate and lint as they run without it', async () => {
+    expect(plangen(['build', EXAMPLE, '-o', 'first', '--force', '-q']).code).toBe(0);
+    const started = await waitFor('a server', status);
+    expect(started.commands).toBe(0);
+    expect(sockets()).toHaveLength(1);
+
+    const args = (out: string) => ['build', EXAMPLE, '-o', out, '-f', 'docx,md', '--force'];
+    const served = plangen(args('served'));
+    const local = alone(args('local'));
+    expect(served.code).toBe(0);
+    expect(steady(served.stderr, 'served')).toBe(steady(local.stderr, 'local'));
+    expect(served.stderr).toMatch(/built/);
+    for (const name of ['city-tech-bureau.docx', 'city-tech-bureau.md'])
+      expect(readFileSync(join(dir, 'served', name)).equals(readFileSync(join(dir, 'local', name))), name).toBe(true);
+
+    // A mistake: the same message at the same line, exit 1, nothing written.
+    writeFileSync(join(dir, 'bad.yaml'), 'title: 计划\nyear: 2027\nsections: 5\n');
+    const bad = plangen(['build', 'bad.yaml', '-o', 'bad-out']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('bad.yaml:3:11');
+    expect(steady(bad.stderr, '')).toBe(steady(alone(['build', 'bad.yaml', '-o', 'bad-out']).stderr, ''));
+    expect(existsSync(join(dir, 'bad-out'))).toBe(false);
+
+    for (const command of [
+      ['validate', EXAMPLE, 'bad.yaml'],
+      ['lint', EXAMPLE, '--format', 'json'],
+    ]) {
+      const viaServer = plangen(command);
+      expect(viaServer, command[0]).toEqual(alone(command));
+    }
+    // Four commands went to the server (build twice, validate, lint); `alone` ones did not.
+    expect(status()).toEqual({ pid: started.pid, commands: 4 });
+  }, 120_000);
+
+  it("runs each command in its caller's folder and environment, and sees a config edited in between", async () => {
+    await waitFor('a server', status);
+    const work = join(dir, 'work');
+    mkdirSync(work);
+    // SOURCE_DATE_EPOCH sets the document's dates when the spec has none: it must be the caller's.
+    writeFileSync(join(work, 'plan.yaml'), readFileSync(EXAMPLE, 'utf8').replace(/^date: .*\n/m, ''));
+    const env = { SOURCE_DATE_EPOCH: '1000000000' };
+    expect(plangen(['build', 'plan.yaml', '-o', 'served', '-q'], env, work).code).toBe(0);
+    expect(alone(['build', 'plan.yaml', '-o', 'local', '-q'], env, work).code).toBe(0);
+    const docx = (folder: string) => readFileSync(join(work, folder, 'plan.docx'));
+    expect(docx('served').equals(docx('local'))).toBe(true);
+    expect(plangen(['build', 'plan.yaml', '-o', 'other-date', '-q'], {}, work).code).toBe(0);
+    expect(docx('served').equals(docx('other-date'))).toBe(false);
+
+    writeFileSync(join(work, 'plangen.config.yaml'), 'build:\n  formats: [md]\n');
+    expect(plangen(['build', 'plan.yaml', '-o', 'configured', '-q'], {}, work).code).toBe(0);
+    expect(readdirSync(join(work, 'configured'))).toEqual(['plan.md']);
+  }, 120_000);
+
+  it('passes Ctrl-C on to the command: exit 130, no half-written file, and the server goes on', async () => {
+    const before = await waitFor('a server', status);
+    const many = join(dir, 'many');
+    mkdirSync(many);
+    for (let i = 0; i < 300; i++) copyFileSync(EXAMPLE, join(many, `plan-${i}.yaml`));
+    const client = spawn(process.execPath, [BIN, 'build', 'many', '-o', 'many-out', '--force', '-j', '1'], {
+      cwd: dir,
+      env: environment({}),
+    });
+    let stderr = '';
+    client.stderr.on('data', (chunk: Buffer) => {
+      if (!stderr.includes('built') && (stderr += chunk.toString()).includes('built')) client.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => client.on('close', resolve));
+    expect(code).toBe(130);
+    const written = readdirSync(join(dir, 'many-out'));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeLessThan(300);
+    expect(written.filter((f) => !f.endsWith('.docx'))).toEqual([]); // no temp file left
+    expect(status()?.pid).toBe(before.pid);
+  }, 120_000);
+
+  it('runs the command itself when the server died, and a new server takes the socket', async () => {
+    const old = await waitFor('a server', status);
+    process.kill(old.pid, 'SIGKILL');
+    await waitFor('the server to die', () => !alive(old.pid));
+    expect(sockets()).toHaveLength(1); // left behind
+    const run = plangen(['build', EXAMPLE, '-o', 'after-crash', '--force', '-q']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(existsSync(join(dir, 'after-crash', 'city-tech-bureau.docx'))).toBe(true);
+    const next = await waitFor('a new server', () => {
+      const now = status();
+      return now && now.pid !== old.pid && now;
+    });
+    expect(next.commands).toBe(0);
+  }, 120_000);
+
+  it('stops when asked, and by itself after its idle time', async () => {
+    const running = await waitFor('a server', status);
+    expect(plangen(['server', 'stop']).stdout).toBe('the build server stopped\n');
+    await waitFor('the server to end', () => !alive(running.pid));
+    expect(sockets()).toEqual([]);
+    expect(plangen(['server', 'status']).stdout).toBe('no build server is running\n');
+
+    expect(plangen(['validate', EXAMPLE], { PLANGEN_SERVER_IDLE: '3' }).code).toBe(0);
+    const idle = await waitFor('a server', status);
+    await waitFor('the idle server to stop', () => !alive(idle.pid));
+    expect(sockets()).toEqual([]);
+  }, 120_000);
+
+  it('is not started in CI or with PLANGEN_SERVER=0', async () => {
+    expect(plangen(['validate', EXAMPLE], { CI: 'true' }).code).toBe(0);
+    expect(plangen(['validate', EXAMPLE], { PLANGEN_SERVER: '0' }).code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(sockets()).toEqual([]);
+    expect(status()).toBeUndefined();
+  }, 60_000);
+});
