@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
@@ -160,7 +161,35 @@ describe('the build server', () => {
     expect(next.commands).toBe(0);
   }, 120_000);
 
+  it('runs the command itself when the server does not answer in 3 s (a stuck server)', async () => {
+    const running = await waitFor('a server', status);
+    plangen(['server', 'stop']);
+    await waitFor('the server to end', () => !alive(running.pid));
+    const { hash } = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/manifest.json'), 'utf8')) as { hash: string };
+    const socket = join(serverFolder, `${hash}-${process.version}-${process.arch}.sock`);
+    const stuck = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => stuck.listen(socket, resolve));
+    try {
+      const started = Date.now();
+      const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'build', EXAMPLE, '-o', 'unanswered', '--force', '-q'], {
+          cwd: dir,
+          env: environment({}),
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+      expect(run).toEqual({ code: 0, stderr: '' });
+      expect(existsSync(join(dir, 'unanswered', 'city-tech-bureau.docx'))).toBe(true);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
+    } finally {
+      stuck.close();
+    }
+  }, 120_000);
+
   it('stops when asked, and by itself after its idle time', async () => {
+    expect(plangen(['build', EXAMPLE, '-o', 'restart', '--force', '-q']).code).toBe(0);
     const running = await waitFor('a server', status);
     expect(plangen(['server', 'stop']).stdout).toBe('the build server stopped\n');
     await waitFor('the server to end', () => !alive(running.pid));

@@ -2,26 +2,32 @@ import { connect } from 'node:net';
 import type { CliIO } from '../io.js';
 import { receive, send, type ServerRequest, type ServerStatus } from './protocol.js';
 
+/** How long a server has to answer a command before the client runs it itself: one that does not is stuck. */
+const ANSWER_MS = 3000;
+
 /**
  * Runs a command on the build server at `socket`: its output comes to these streams, and Ctrl-C goes to
- * it (a second Ctrl-C ends this process at once, as without a server). Resolves to the exit code, or to
- * undefined when no server took the command — none there, or it went away before starting it: the
- * caller then runs the command itself. This module loads none of plangen's libraries: it is what a
- * command costs when a server is up.
+ * it. A second Ctrl-C ends the server and this process at once, as it ends plangen without a server.
+ * Resolves to the exit code, or to undefined when no server took the command — none there, none that
+ * answered in time, or it went away before starting it: the caller then runs the command itself. This
+ * module loads none of plangen's libraries: it is what a command costs when a server is up.
  */
 export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<number | undefined> {
   return new Promise((resolve) => {
     const connection = connect(socket);
     let started = false;
+    let serverPid = 0;
     let finished = false;
     let interrupted = false;
     let stdoutOpen = true;
 
     const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
       if (interrupted || !started) {
-        // As a second signal does without a server, and as a first does before the command began.
+        // As a second signal does without a server (the server's process too: it may be stuck), and as
+        // a first does before the command began.
         stopListening();
         connection.destroy();
+        if (serverPid) process.kill(serverPid, 'SIGKILL');
         process.kill(process.pid, signal);
         return;
       }
@@ -38,9 +44,11 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
       process.off('SIGTERM', onSignal);
       io.stdout.off('error', onStdoutError);
     };
+    const unanswered = setTimeout(() => connection.destroy(), ANSWER_MS);
     const finish = (code: number | undefined) => {
       if (finished) return;
       finished = true;
+      clearTimeout(unanswered);
       stopListening();
       connection.end();
       resolve(code);
@@ -61,8 +69,11 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
       finish(started ? 1 : undefined);
     });
     receive(connection, ([kind, value]) => {
-      if (kind === 'start') started = true;
-      else if (kind === 'out' && stdoutOpen) io.stdout.write(value as string);
+      if (kind === 'queued') clearTimeout(unanswered);
+      else if (kind === 'start') {
+        started = true;
+        serverPid = typeof value === 'number' ? value : 0;
+      } else if (kind === 'out' && stdoutOpen) io.stdout.write(value as string);
       else if (kind === 'err') io.stderr.write(value as string);
       else if (kind === 'out64' && stdoutOpen) io.stdout.write(Buffer.from(value as string, 'base64'));
       else if (kind === 'err64') io.stderr.write(Buffer.from(value as string, 'base64'));

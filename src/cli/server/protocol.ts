@@ -30,12 +30,17 @@ export type ClientMessage =
   ['run', ServerRequest] | ['signal', 'SIGINT' | 'SIGTERM'] | ['stdout-closed'] | ['status'] | ['stop'];
 
 /**
- * Server → client. `start` says the command has begun (before it, the client may still run the command
- * itself); `out` and `err` carry text for stdout and stderr, `out64` and `err64` bytes (base64); `exit`
- * ends the command with its exit code.
+ * Server → client. `queued` answers `run` at once; `start` says the command has begun, in the server's
+ * process (before it, the client may still run the command itself); `out` and `err` carry text for stdout
+ * and stderr, `out64` and `err64` bytes (base64); `exit` ends the command with its exit code.
  */
 export type ServerMessage =
-  ['start'] | ['out' | 'err' | 'out64' | 'err64', string] | ['exit', number] | ['status', ServerStatus] | ['stopping'];
+  | ['queued']
+  | ['start', number]
+  | ['out' | 'err' | 'out64' | 'err64', string]
+  | ['exit', number]
+  | ['status', ServerStatus]
+  | ['stopping'];
 
 export function send(socket: Socket, message: ClientMessage | ServerMessage): void {
   if (!socket.destroyed && socket.writable) socket.write(`${JSON.stringify(message)}\n`);

@@ -59,6 +59,7 @@ export async function serve(options: ServeOptions): Promise<boolean> {
         taken = true;
         // Stopping, or a request this plangen did not write: the client runs the command itself.
         if (stopping || !isRequest(value)) return void connection.destroy();
+        send(connection, ['queued']);
         running++;
         clearTimeout(idle);
         queue = queue
@@ -99,7 +100,7 @@ export async function serve(options: ServeOptions): Promise<boolean> {
     try {
       process.chdir(request.cwd);
       setEnvironment(request.env);
-      send(connection, ['start']);
+      send(connection, ['start', process.pid]);
       code = await options.run(request.argv, io);
     } catch (error) {
       // Only the working folder can fail here (gone since the client read it); runMain reports the rest.
