@@ -37,6 +37,12 @@ function status(): { pid: number; commands: number } | undefined {
   return match ? { pid: Number(match[1]), commands: Number(match[2]) } : undefined;
 }
 
+/** The running server, started by a command when there is none. */
+function serverUp() {
+  if (!status()) plangen(['validate', EXAMPLE]);
+  return waitFor('a server', status);
+}
+
 async function waitFor<T>(what: string, probe: () => T | undefined | false, ms = 45_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -73,7 +79,7 @@ afterAll(async () => {
 describe('the build server', () => {
   it('starts after a first command, then runs build, validate and lint as they run without it', async () => {
     expect(plangen(['build', EXAMPLE, '-o', 'first', '--force', '-q']).code).toBe(0);
-    const started = await waitFor('a server', status);
+    const started = await waitFor('a server', status); // started by the build above
     expect(started.commands).toBe(0);
     expect(sockets()).toHaveLength(1);
 
@@ -106,7 +112,7 @@ describe('the build server', () => {
   }, 120_000);
 
   it("runs each command in its caller's folder and environment, and sees a config edited in between", async () => {
-    await waitFor('a server', status);
+    await serverUp();
     const work = join(dir, 'work');
     mkdirSync(work);
     // SOURCE_DATE_EPOCH sets the document's dates when the spec has none: it must be the caller's.
@@ -125,7 +131,7 @@ describe('the build server', () => {
   }, 120_000);
 
   it('passes Ctrl-C on to the command: exit 130, no half-written file, and the server goes on', async () => {
-    const before = await waitFor('a server', status);
+    const before = await serverUp();
     const many = join(dir, 'many');
     mkdirSync(many);
     for (let i = 0; i < 300; i++) copyFileSync(EXAMPLE, join(many, `plan-${i}.yaml`));
@@ -144,10 +150,33 @@ describe('the build server', () => {
     expect(written.length).toBeLessThan(300);
     expect(written.filter((f) => !f.endsWith('.docx'))).toEqual([]); // no temp file left
     expect(status()?.pid).toBe(before.pid);
+
+    // A reader that stops early (`| head`) of a report larger than a pipe holds: the same exit code as
+    // without the server, and no stack trace.
+    const noisy = join(dir, 'noisy');
+    mkdirSync(noisy);
+    for (let i = 0; i < 300; i++) writeFileSync(join(noisy, `p${i}.yaml`), 'title: 计划\nyear: next\nsections: 5\n');
+    const piped = (env: NodeJS.ProcessEnv) =>
+      spawnSync(
+        'bash',
+        [
+          '-c',
+          `"${process.execPath}" "${BIN}" lint noisy --format json | head -c 1 >/dev/null; exit \${PIPESTATUS[0]}`,
+        ],
+        {
+          cwd: dir,
+          env: environment(env),
+        },
+      );
+    const [served, local] = [piped({}), piped({ PLANGEN_SERVER: '0' })];
+    expect(served.status).toBe(local.status);
+    expect(served.stderr.toString()).toBe(local.stderr.toString());
+    expect(served.stderr.toString()).not.toMatch(/Error|\bat /);
+    expect(status()).toMatchObject({ pid: before.pid });
   }, 120_000);
 
   it('runs the command itself when the server died, and a new server takes the socket', async () => {
-    const old = await waitFor('a server', status);
+    const old = await serverUp();
     process.kill(old.pid, 'SIGKILL');
     await waitFor('the server to die', () => !alive(old.pid));
     expect(sockets()).toHaveLength(1); // left behind
@@ -162,7 +191,7 @@ describe('the build server', () => {
   }, 120_000);
 
   it('runs the command itself when the server does not answer in 3 s (a stuck server)', async () => {
-    const running = await waitFor('a server', status);
+    const running = await serverUp();
     plangen(['server', 'stop']);
     await waitFor('the server to end', () => !alive(running.pid));
     const { hash } = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/manifest.json'), 'utf8')) as { hash: string };

@@ -39,10 +39,10 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
       if (stdoutOpen) send(connection, ['stdout-closed']);
       stdoutOpen = false;
     };
+    // The stdout listener stays: a write to a closed pipe fails after the command has ended, too.
     const stopListening = () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      io.stdout.off('error', onStdoutError);
     };
     const unanswered = setTimeout(() => connection.destroy(), ANSWER_MS);
     const finish = (code: number | undefined) => {
