@@ -10,8 +10,12 @@
 //    plangen's threads per document), the paired ratio, and plangen's peak RSS with samples at
 //    25/50/75/100% of the run. A small batch runs first, so that the code caches of the command line and
 //    of a worker exist, as they do for a user from their second run on.
+//    Batches run without a build server (PLANGEN_SERVER=0), as in CI; for 1,000 plans or fewer each pair
+//    also times the batch sent to a build server that is up (a developer's machine from its second
+//    command on), reported on its own line.
 // 2. Cold single runs, interleaved: `node -e 0`, `plangen build` (DOCX), `plangen build -f md`,
-//    `plangen validate`, and pandoc on the plan's Markdown; each ratio paired within an iteration.
+//    `plangen validate`, each without a build server (a new process loads plangen) and with one up
+//    (src/cli/server), and pandoc on the plan's Markdown; each ratio paired within an iteration.
 // The issue's targets are printed beside the figures, with the load average before and after.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -38,8 +42,11 @@ const PANDOC_SAMPLE = Number(option('pandoc-sample', 200));
 const KEEP = Boolean(option('keep', false));
 
 const work = mkdtempSync(join(tmpdir(), 'plangen-bench-'));
-// The code cache and the build cache of every run live here, not in the user's home.
-const ENV = { PLANGEN_CACHE_DIR: join(work, 'cache') };
+// The code cache and the build cache of every run live here, not in the user's home; so does the
+// socket of the build server, which runs only where a measurement asks for it (SERVED).
+const ENV = { PLANGEN_CACHE_DIR: join(work, 'cache'), PLANGEN_SERVER: '0' };
+const SERVED = { PLANGEN_SERVER: '1' };
+const serverAllowed = !process.env.CI || process.env.CI === 'false' || process.env.CI === '0';
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
@@ -92,6 +99,31 @@ async function pandocBatch(mdFiles, jobs) {
 }
 
 /** One plangen batch: ms per document and the RSS record. */
+/** Starts the bench's build server (a first command starts it) and waits until it answers. */
+function serverUp() {
+  const status = () =>
+    spawnSync(process.execPath, [BIN, 'server', 'status'], { env: { ...process.env, ...ENV } }).stdout.toString();
+  if (status().startsWith('a build server')) return;
+  timeRun(process.execPath, [BIN, 'validate', join(ROOT, 'examples/project-plan.yaml')], SERVED);
+  const end = Date.now() + 60_000;
+  while (!status().startsWith('a build server'))
+    if (Date.now() > end) throw new Error('the build server did not start within 60 s');
+}
+
+/** The batch sent to the build server: wall time only (the work is in the server's process). */
+function servedBatch(specs, out, count) {
+  rmSync(out, { recursive: true, force: true });
+  serverUp();
+  const ms = timeRun(
+    process.execPath,
+    [BIN, 'build', specs, '-o', out, '-f', 'docx,md', '--jobs', String(JOBS), '--no-cache', '-q'],
+    SERVED,
+  );
+  const built = files(out, '.docx').length;
+  if (built !== count) throw new Error(`plangen (served) built ${built} of ${count}`);
+  return ms / count;
+}
+
 function plangenBatch(specs, out, count) {
   rmSync(out, { recursive: true, force: true });
   const rssFile = join(work, 'rss.json');
@@ -127,8 +159,12 @@ for (const count of SIZES) {
   const cpu = [];
   const pandoc = [];
   const ratios = [];
+  const served = [];
+  const servedRatios = [];
   let rss;
   for (let p = 0; p < pairs; p++) {
+    const servedPerDoc = serverAllowed && count <= 1000 ? servedBatch(specs, out, count) : undefined;
+    if (servedPerDoc !== undefined) served.push(servedPerDoc);
     const run = plangenBatch(specs, out, count);
     plangen.push(run.perDoc);
     cpu.push(run.cpuPerDoc);
@@ -141,6 +177,7 @@ for (const count of SIZES) {
       const perDoc = await pandocBatch(sample, JOBS);
       pandoc.push(perDoc);
       ratios.push(perDoc / run.perDoc);
+      if (servedPerDoc !== undefined) servedRatios.push(perDoc / servedPerDoc);
     }
   }
   const samples = rss.samples.map(([, r]) => r);
@@ -154,6 +191,9 @@ for (const count of SIZES) {
     pandoc: hasPandoc ? median(pandoc) : undefined,
     ratio: hasPandoc ? median(ratios) : undefined,
     ratios,
+    served: served.length ? median(served) : undefined,
+    servedRatio: servedRatios.length ? median(servedRatios) : undefined,
+    servedRatios,
     peak: rss.maxRssKb * 1024,
     quarters: [0.25, 0.5, 0.75, 1].map(at),
   });
@@ -172,6 +212,14 @@ for (const r of rows) {
   );
 }
 console.log('targets: paired ratio ≥ 20× at 300 and at 1,000 plans; 10,000 plans peak RSS ≤ 300 MB and flat');
+for (const r of rows.filter((row) => row.served !== undefined)) {
+  console.log(
+    `  the same ${r.count} plans sent to a build server that is up: ${fmt(r.served, 2)} ms/doc` +
+      (r.servedRatio === undefined
+        ? ''
+        : `, paired ${fmt(r.servedRatio)}× pandoc (${r.servedRatios.map((x) => fmt(x)).join(', ')})`),
+  );
+}
 
 // 2. Cold single runs.
 const coldSpecs = join(work, 'cold');
@@ -182,33 +230,51 @@ timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '-f', 'md', '--
 const oneMd = files(coldOut, '.md')[0];
 // One run first, so the code cache exists, as it does for a user from their second run on.
 timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '--force', '-q']);
-const cold = { node: [], build: [], md: [], validate: [], pandoc: [] };
-const paired = { build: [], md: [], validate: [], buildPandoc: [] };
+const modes = serverAllowed
+  ? [
+      ['', {}],
+      [' (server up)', SERVED],
+    ]
+  : [['', {}]];
+if (serverAllowed) serverUp();
+const cold = { node: [], pandoc: [] };
+const paired = {};
 for (let i = 0; i < COLD_RUNS; i++) {
   const node = timeRun(process.execPath, ['-e', '0']);
-  const build = timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '--force', '-q']);
-  const md = timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '-f', 'md', '--force', '-q']);
-  const validate = timeRun(process.execPath, [BIN, 'validate', oneSpec]);
-  const pandoc = hasPandoc ? timeRun('pandoc', [oneMd, '-o', join(work, 'cold-pandoc.docx')]) : undefined;
-  Object.entries({ node, build, md, validate, pandoc }).forEach(([k, v]) => v !== undefined && cold[k].push(v));
-  paired.build.push(build / node);
-  paired.md.push(md / node);
-  paired.validate.push(validate / node);
-  if (pandoc !== undefined) paired.buildPandoc.push(build / pandoc);
+  cold.node.push(node);
+  for (const [mode, env] of modes) {
+    const runs = {
+      build: timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '--force', '-q'], env),
+      md: timeRun(process.execPath, [BIN, 'build', oneSpec, '-o', coldOut, '-f', 'md', '--force', '-q'], env),
+      validate: timeRun(process.execPath, [BIN, 'validate', oneSpec], env),
+    };
+    for (const [command, ms] of Object.entries(runs)) {
+      (cold[command + mode] ??= []).push(ms);
+      (paired[command + mode] ??= []).push(ms / node);
+    }
+  }
+  if (hasPandoc) cold.pandoc.push(timeRun('pandoc', [oneMd, '-o', join(work, 'cold-pandoc.docx')]));
 }
 console.log('');
 console.log(`cold, one plan (${COLD_RUNS} interleaved iterations; medians; code cache present)`);
-console.log(`  node -e 0            ${fmt(median(cold.node))} ms`);
-console.log(
-  `  plangen build        ${fmt(median(cold.build))} ms   paired ${fmt(median(paired.build), 2)}× node -e 0 (target ≤ 2×)${hasPandoc ? `, ${fmt(median(paired.buildPandoc), 2)}× pandoc` : ''}`,
-);
-console.log(`  plangen build -f md  ${fmt(median(cold.md))} ms   paired ${fmt(median(paired.md), 2)}× node -e 0`);
-console.log(
-  `  plangen validate     ${fmt(median(cold.validate))} ms   paired ${fmt(median(paired.validate), 2)}× node -e 0 (target ≤ 1.5×)`,
-);
-if (hasPandoc) console.log(`  pandoc (one .md)     ${fmt(median(cold.pandoc))} ms`);
+console.log(`  node -e 0                        ${fmt(median(cold.node))} ms`);
+const targets = { build: ' (target ≤ 2×)', md: '', validate: ' (target ≤ 1.5×)' };
+const labels = { build: 'plangen build', md: 'plangen build -f md', validate: 'plangen validate' };
+for (const [mode] of modes) {
+  for (const command of ['build', 'md', 'validate']) {
+    const key = command + mode;
+    const vsPandoc =
+      hasPandoc && command !== 'validate' ? `, ${fmt(median(cold[key]) / median(cold.pandoc), 2)}× pandoc` : '';
+    console.log(
+      `  ${(labels[command] + mode).padEnd(31)}  ${fmt(median(cold[key]))} ms   paired ${fmt(median(paired[key]), 2)}× node -e 0${targets[command]}${vsPandoc}`,
+    );
+  }
+}
+if (!serverAllowed) console.log('  (CI is set: plangen starts no build server there, so no "server up" rows)');
+if (hasPandoc) console.log(`  pandoc (one .md)                 ${fmt(median(cold.pandoc))} ms`);
 console.log('');
 console.log(`load average at the end: ${load()}`);
 
+if (serverAllowed) spawnSync(process.execPath, [BIN, 'server', 'stop'], { env: { ...process.env, ...ENV } });
 if (KEEP) console.log(`kept ${work}`);
 else rmSync(work, { recursive: true, force: true });
