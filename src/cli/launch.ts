@@ -21,8 +21,9 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
   const hash = bundleHash();
   const socket = hash && serverWanted(argv, io.env) ? serverSocket(cacheRoot(argv, io.env, io.cwd), hash) : undefined;
   if (socket) {
-    const code = await runOnServer(socket, argv, io);
-    if (code !== undefined) return code;
+    const outcome = await runOnServer(socket, argv, io);
+    if (typeof outcome === 'number') return outcome;
+    if (outcome === 'lost') io.stderr.write('plangen: the build server stopped during the command; running it here\n');
   }
   const code = await runHere(argv, io, hash);
   if (socket) startServer(socket, io);

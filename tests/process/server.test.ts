@@ -31,8 +31,8 @@ function plangen(args: string[], env: NodeJS.ProcessEnv = {}, cwd = dir) {
 const alone = (args: string[], env: NodeJS.ProcessEnv = {}, cwd = dir) =>
   plangen(args, { ...env, PLANGEN_SERVER: '0' }, cwd);
 
-function status(): { pid: number; commands: number } | undefined {
-  const { stdout } = plangen(['server', 'status']);
+function status(env: NodeJS.ProcessEnv = {}): { pid: number; commands: number } | undefined {
+  const { stdout } = plangen(['server', 'status'], env);
   const match = /process (\d+), since \S+, (\d+) command/.exec(stdout);
   return match ? { pid: Number(match[1]), commands: Number(match[2]) } : undefined;
 }
@@ -43,10 +43,14 @@ function serverUp() {
   return waitFor('a server', status);
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, ms = 45_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 45_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -61,7 +65,8 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const sockets = () => (existsSync(serverFolder) ? readdirSync(serverFolder).filter((f) => f.endsWith('.sock')) : []);
+const sockets = (folder = serverFolder) =>
+  existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.sock')) : [];
 /** Timings differ from run to run; output folders differ by test. */
 const steady = (text: string, folder: string) =>
   text
@@ -70,9 +75,14 @@ const steady = (text: string, folder: string) =>
     .replaceAll(`${folder || '\0'}/`, 'OUT/');
 
 afterAll(async () => {
-  const running = status();
-  plangen(['server', 'stop']);
-  if (running) await waitFor('the server to end', () => !alive(running.pid));
+  // Every server these tests started, by its socket's folder: one may still be warming up.
+  const ours = spawnSync('ps', ['-eo', 'pid=,args='])
+    .stdout.toString()
+    .split('\n')
+    .filter((line) => line.includes(`server run --socket ${dir}`))
+    .map((line) => Number.parseInt(line, 10));
+  for (const pid of ours) process.kill(pid, 'SIGTERM');
+  await waitFor('the servers to end', () => ours.every((pid) => !alive(pid)));
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
@@ -175,7 +185,7 @@ describe('the build server', () => {
     expect(status()).toMatchObject({ pid: before.pid });
   }, 120_000);
 
-  it('runs the command itself when the server died, and a new server takes the socket', async () => {
+  it('runs the command itself when the server died, before or during it, and a new server takes over', async () => {
     const old = await serverUp();
     process.kill(old.pid, 'SIGKILL');
     await waitFor('the server to die', () => !alive(old.pid));
@@ -188,16 +198,47 @@ describe('the build server', () => {
       return now && now.pid !== old.pid && now;
     });
     expect(next.commands).toBe(0);
+
+    // Killed while it runs a command that printed nothing on stdout yet: the command runs again here.
+    const plans = join(dir, 'killed');
+    mkdirSync(plans);
+    for (let i = 0; i < 200; i++) copyFileSync(EXAMPLE, join(plans, `plan-${i}.yaml`));
+    const client = spawn(process.execPath, [BIN, 'build', 'killed', '-o', 'killed-out', '--force', '-j', '1'], {
+      cwd: dir,
+      env: environment({}),
+    });
+    let stderr = '';
+    client.stderr.on('data', (chunk: Buffer) => {
+      if (!stderr.includes('built') && (stderr += chunk.toString()).includes('built'))
+        process.kill(next.pid, 'SIGKILL');
+      else stderr += chunk.toString();
+    });
+    expect(await new Promise((resolve) => client.on('close', resolve))).toBe(0);
+    expect(stderr).toContain('plangen: the build server stopped during the command; running it here\n');
+    expect(stderr).toContain('200 inputs: 200 built');
+    expect(readdirSync(join(dir, 'killed-out')).filter((f) => f.endsWith('.docx'))).toHaveLength(200);
+    // What a killed process may leave: temp files of writes under way (src/io/atomic.ts), never a partial output.
+    for (const file of readdirSync(join(dir, 'killed-out')).filter((f) => !f.endsWith('.docx')))
+      expect(file).toMatch(/^\.plan-\d+\.docx\.\d+\.\w+\.tmp$/);
+    await waitFor('the next server', status);
   }, 120_000);
 
   it('runs the command itself when the server does not answer in 3 s (a stuck server)', async () => {
-    const running = await serverUp();
-    plangen(['server', 'stop']);
-    await waitFor('the server to end', () => !alive(running.pid));
     const { hash } = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/manifest.json'), 'utf8')) as { hash: string };
-    const socket = join(serverFolder, `${hash}-${process.version}-${process.arch}.sock`);
+    const socket = join(serverFolder, `${hash.slice(0, 12)}-${process.version}-${process.arch}.sock`);
     const stuck = createServer(() => undefined); // accepts, never answers
-    await new Promise<void>((resolve) => stuck.listen(socket, resolve));
+    // The socket is free once no server runs: stop any (one started by an earlier test may still come up).
+    await waitFor('the socket', async () => {
+      const running = status();
+      if (running) {
+        plangen(['server', 'stop']);
+        await waitFor('the server to end', () => !alive(running.pid));
+      }
+      return new Promise<boolean>((resolve) => {
+        stuck.once('error', () => resolve(false));
+        stuck.listen(socket, () => resolve(true));
+      });
+    });
     try {
       const started = Date.now();
       const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
@@ -218,24 +259,28 @@ describe('the build server', () => {
   }, 120_000);
 
   it('stops when asked, and by itself after its idle time', async () => {
-    expect(plangen(['build', EXAMPLE, '-o', 'restart', '--force', '-q']).code).toBe(0);
-    const running = await waitFor('a server', status);
-    expect(plangen(['server', 'stop']).stdout).toBe('the build server stopped\n');
+    // A cache folder of its own: a server an earlier test started may still come up on the other one.
+    const own = { PLANGEN_CACHE_DIR: join(dir, 's') };
+    const ownSockets = () => sockets(join(dir, 's', 'server'));
+    expect(plangen(['build', EXAMPLE, '-o', 'restart', '--force', '-q'], own).code).toBe(0);
+    const running = await waitFor('a server', () => status(own));
+    expect(plangen(['server', 'stop'], own).stdout).toBe('the build server stopped\n');
     await waitFor('the server to end', () => !alive(running.pid));
-    expect(sockets()).toEqual([]);
-    expect(plangen(['server', 'status']).stdout).toBe('no build server is running\n');
+    expect(ownSockets()).toEqual([]);
+    expect(plangen(['server', 'status'], own).stdout).toBe('no build server is running\n');
 
-    expect(plangen(['validate', EXAMPLE], { PLANGEN_SERVER_IDLE: '3' }).code).toBe(0);
-    const idle = await waitFor('a server', status);
+    expect(plangen(['validate', EXAMPLE], { ...own, PLANGEN_SERVER_IDLE: '3' }).code).toBe(0);
+    const idle = await waitFor('a server', () => status(own));
     await waitFor('the idle server to stop', () => !alive(idle.pid));
-    expect(sockets()).toEqual([]);
+    expect(ownSockets()).toEqual([]);
   }, 120_000);
 
   it('is not started in CI or with PLANGEN_SERVER=0', async () => {
-    expect(plangen(['validate', EXAMPLE], { CI: 'true' }).code).toBe(0);
-    expect(plangen(['validate', EXAMPLE], { PLANGEN_SERVER: '0' }).code).toBe(0);
+    const own = { PLANGEN_CACHE_DIR: join(dir, 'n') };
+    expect(plangen(['validate', EXAMPLE], { ...own, CI: 'true' }).code).toBe(0);
+    expect(plangen(['validate', EXAMPLE], { ...own, PLANGEN_SERVER: '0' }).code).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(sockets()).toEqual([]);
-    expect(status()).toBeUndefined();
+    expect(existsSync(join(dir, 'n', 'server'))).toBe(false);
+    expect(status(own)).toBeUndefined();
   }, 60_000);
 });

@@ -6,13 +6,19 @@ import { receive, send, type ServerRequest, type ServerStatus } from './protocol
 const ANSWER_MS = 3000;
 
 /**
+ * What became of a command sent to a build server: its exit code; `absent` when no server took it (none
+ * there, none that answered in time, or it went away before starting it); `lost` when the server went
+ * away while running it, before anything reached stdout. After either, the caller runs the command
+ * itself: build, validate and lint may run twice (outputs are written whole, and the same bytes).
+ */
+export type ServedOutcome = number | 'absent' | 'lost';
+
+/**
  * Runs a command on the build server at `socket`: its output comes to these streams, and Ctrl-C goes to
  * it. A second Ctrl-C ends the server and this process at once, as it ends plangen without a server.
- * Resolves to the exit code, or to undefined when no server took the command — none there, none that
- * answered in time, or it went away before starting it: the caller then runs the command itself. This
- * module loads none of plangen's libraries: it is what a command costs when a server is up.
+ * This module loads none of plangen's libraries: it is what a command costs when a server is up.
  */
-export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<number | undefined> {
+export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<ServedOutcome> {
   return new Promise((resolve) => {
     const connection = connect(socket);
     let started = false;
@@ -20,6 +26,7 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
     let finished = false;
     let interrupted = false;
     let stdoutOpen = true;
+    let printed = false; // on stdout
 
     const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
       if (interrupted || !started) {
@@ -45,7 +52,7 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
       process.off('SIGTERM', onSignal);
     };
     const unanswered = setTimeout(() => connection.destroy(), ANSWER_MS);
-    const finish = (code: number | undefined) => {
+    const finish = (code: ServedOutcome) => {
       if (finished) return;
       finished = true;
       clearTimeout(unanswered);
@@ -60,22 +67,25 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
     connection.on('connect', () => send(connection, ['run', requestFor(argv, io)]));
     connection.on('error', () => undefined); // 'close' follows and decides
     connection.on('close', () => {
-      if (started && !finished) {
-        io.stderr.write(
-          'plangen: the build server stopped before the command ended. Each output file is written whole or not ' +
-            'at all; run the command again (PLANGEN_SERVER=0 runs it without the server).\n',
-        );
-      }
-      finish(started ? 1 : undefined);
+      if (finished) return;
+      if (!started) return finish('absent');
+      if (!printed) return finish('lost');
+      // What it printed cannot be taken back: running the command again would print it twice.
+      io.stderr.write(
+        'plangen: the build server stopped before the command ended. Each output file is written whole or not ' +
+          'at all; run the command again (PLANGEN_SERVER=0 runs it without the server).\n',
+      );
+      finish(1);
     });
     receive(connection, ([kind, value]) => {
       if (kind === 'queued') clearTimeout(unanswered);
       else if (kind === 'start') {
         started = true;
         serverPid = typeof value === 'number' ? value : 0;
-      } else if (kind === 'out' && stdoutOpen) io.stdout.write(value as string);
-      else if (kind === 'err') io.stderr.write(value as string);
-      else if (kind === 'out64' && stdoutOpen) io.stdout.write(Buffer.from(value as string, 'base64'));
+      } else if (kind === 'out' || kind === 'out64') {
+        printed = true;
+        if (stdoutOpen) io.stdout.write(kind === 'out' ? (value as string) : Buffer.from(value as string, 'base64'));
+      } else if (kind === 'err') io.stderr.write(value as string);
       else if (kind === 'err64') io.stderr.write(Buffer.from(value as string, 'base64'));
       else if (kind === 'exit' && typeof value === 'number') finish(value);
     });

@@ -22,15 +22,16 @@ export function serverWanted(argv: readonly string[], env: NodeJS.ProcessEnv, pl
 }
 
 /**
- * The socket of the server for this plangen (its bundle's hash), this Node and this architecture, in
+ * The socket of the server for this plangen (its bundle's hash, shortened), this Node and this architecture, in
  * `server` under the cache folder. Undefined when the path is too long for a Unix socket, or when the
  * folder is not this user's alone: anyone who can reach the socket can run a build as this user.
  */
 export function serverSocket(cacheRoot: string, hash: string): string | undefined {
   const folder = join(cacheRoot, 'server');
-  const socket = join(folder, `${hash}-${process.version}-${process.arch}.sock`);
-  // sun_path holds 108 bytes on Linux and 104 on macOS, with its terminating NUL.
-  if (Buffer.byteLength(socket) > 103) return undefined;
+  const socket = join(folder, `${hash.slice(0, 12)}-${process.version}-${process.arch}.sock`);
+  // sun_path holds 108 bytes on Linux and 104 on macOS, with its terminating NUL; the server first
+  // listens on this path with its process id added (serve.ts).
+  if (Buffer.byteLength(socket) + 8 > 103) return undefined;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const stat = lstatSync(folder);

@@ -1,4 +1,4 @@
-import { chmodSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import type { CliIO } from '../io.js';
@@ -159,9 +159,9 @@ export async function serve(options: ServeOptions): Promise<boolean> {
     stop();
   };
 
-  if (!(await listen(server, options.socket))) return false;
-  chmodSync(options.socket, 0o600);
-  inode = statSync(options.socket).ino;
+  const taken = await listen(server, options.socket);
+  if (taken === undefined) return false;
+  inode = taken;
   process.on('SIGTERM', onTerm);
   process.on('SIGINT', onTerm);
   armIdle();
@@ -170,27 +170,32 @@ export async function serve(options: ServeOptions): Promise<boolean> {
 }
 
 /**
- * Listens on `socket`. A socket file nobody answers on is what a server that crashed leaves: it is
- * removed and taken. False when another server answers there.
+ * Listens on `socket`, unless another server answers there; returns the socket file's inode. The
+ * server listens on a name of its own and then renames it to `socket`, in one step: a file nobody
+ * answers on (left by a server that crashed) is replaced, and two servers starting at once cannot both
+ * end up answering (the one replaced sees it and stops). It also keeps Node from removing the socket
+ * file at close by its name, which by then may be another server's.
  */
-async function listen(server: Server, socket: string): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
-      server.once('error', resolve);
-      server.listen(socket, () => {
-        server.off('error', resolve);
-        resolve(undefined);
-      });
+async function listen(server: Server, socket: string): Promise<number | undefined> {
+  if (await answers(socket)) return undefined;
+  const own = `${socket}.${process.pid}`;
+  rmSync(own, { force: true });
+  const error = await new Promise<Error | undefined>((resolve) => {
+    server.once('error', resolve);
+    server.listen(own, () => {
+      server.off('error', resolve);
+      resolve(undefined);
     });
-    if (!error) return true;
-    if (error.code !== 'EADDRINUSE' || (await answers(socket))) return false;
-    try {
-      unlinkSync(socket);
-    } catch {
-      return false;
-    }
+  });
+  if (error) return undefined;
+  try {
+    chmodSync(own, 0o600);
+    renameSync(own, socket);
+    return statSync(socket).ino;
+  } catch {
+    server.close();
+    return undefined;
   }
-  return false;
 }
 
 function answers(socket: string): Promise<boolean> {
