@@ -12,7 +12,7 @@ type Bundle = typeof import('./bundle-entry.js');
 /**
  * What bin/plangen.js runs, bundled on its own (dist/bundle/launch.js) so that a command a build server
  * runs loads one small file. A build, validate or lint goes to the build server when one is up
- * (src/server), and otherwise runs here, after which a server is started for the next command. Here
+ * (src/cli/server), and otherwise runs here, after which a server is started for the next command. Here
  * means the bundle (dist/bundle/cli.js) compiled with a V8 code cache, else the compiled modules
  * (dist/cli/main.js). Anything wrong with the bundle's cache — missing, stale, rejected by V8,
  * unwritable — only costs the time the cache would have saved.
@@ -65,7 +65,7 @@ function startServer(socket: string, io: CliIO): void {
 }
 
 /**
- * The code caches' folder: `code` in the cache folder (src/server/place.ts cacheRoot). None with
+ * The code caches' folder: `code` in the cache folder (src/cli/server/place.ts cacheRoot). None with
  * PLANGEN_CODE_CACHE=0. --no-cache leaves it on: it is about the build cache (outputs known
  * unchanged), and a CI batch run with it is where start-up costs the most; a code cache holds
  * plangen's own compiled code, keyed by its bundle, and changes no output.

@@ -7,7 +7,7 @@ type RunMain = (argv: string[], io: CliIO) => Promise<number>;
 
 /**
  * `plangen server status|stop`: the build server that build, validate and lint start for the commands
- * after them (src/server). `server run` is how they start it, and is not listed.
+ * after them (src/cli/server). `server run` is how they start it, and is not listed.
  */
 export function registerServer(program: Command, io: CliIO, setExit: (code: number) => void, runMain: RunMain): void {
   const server = program

@@ -269,6 +269,29 @@ describe('the build server', () => {
     expect(ownSockets()).toEqual([]);
     expect(plangen(['server', 'status'], own).stdout).toBe('no build server is running\n');
 
+    // Asked to stop during a command: it finishes that command, then its process ends (found: an idle
+    // timer set after the command kept the stopped server's process alive for its whole idle time).
+    expect(plangen(['validate', EXAMPLE], own).code).toBe(0);
+    const busy = await waitFor('a server', () => status(own));
+    const batch = join(dir, 'stop-batch');
+    mkdirSync(batch);
+    for (let i = 0; i < 150; i++) copyFileSync(EXAMPLE, join(batch, `plan-${i}.yaml`));
+    const client = spawn(process.execPath, [BIN, 'build', 'stop-batch', '-o', 'stop-out', '--force', '-j', '1'], {
+      cwd: dir,
+      env: environment(own),
+    });
+    let stopAsked = false;
+    client.stderr.on('data', (chunk: Buffer) => {
+      if (!stopAsked && chunk.toString().includes('built')) {
+        stopAsked = true;
+        expect(plangen(['server', 'stop'], own).stdout).toBe('the build server stopped\n');
+      }
+    });
+    expect(await new Promise((resolve) => client.on('close', resolve))).toBe(0);
+    expect(stopAsked).toBe(true);
+    expect(readdirSync(join(dir, 'stop-out'))).toHaveLength(150);
+    await waitFor('the stopped server to end', () => !alive(busy.pid), 15_000);
+
     expect(plangen(['validate', EXAMPLE], { ...own, PLANGEN_SERVER_IDLE: '3' }).code).toBe(0);
     const idle = await waitFor('a server', () => status(own));
     await waitFor('the idle server to stop', () => !alive(idle.pid));

@@ -21,7 +21,7 @@ const MAX_RSS = 1536 * 1024 * 1024;
 
 /**
  * The build server: a plangen that stays up between commands, so that a command pays for starting Node
- * and a small client, not for loading and compiling plangen (src/server/client.ts). It runs one command
+ * and a small client, not for loading and compiling plangen (client.ts). It runs one command
  * at a time, each in the asking process's working folder, environment and umask, and stops after
  * `idleMs` without one, when asked, on SIGTERM, or when its socket is removed or taken over.
  * Resolves when it has stopped; false when another server already answers on the socket.
@@ -137,7 +137,8 @@ export async function serve(options: ServeOptions): Promise<boolean> {
   };
   const armIdle = () => {
     clearTimeout(idle);
-    if (running === 0) idle = setTimeout(stop, options.idleMs);
+    // Not once stopping: the timer would keep the stopped server's process alive until it fired.
+    if (running === 0 && !stopping) idle = setTimeout(stop, options.idleMs);
   };
   function stop() {
     if (stopping) return;
