@@ -83,6 +83,8 @@ class BuildWorker {
   private waiting?: { resolve: (r: TaskResult) => void; reject: (e: Error) => void };
   private ended?: () => void;
   private failure?: Error;
+  /** The error it died of, before its 'exit'. */
+  private dying?: Error;
   private readonly codeCache = workerCodeCache;
 
   constructor(
@@ -120,8 +122,11 @@ class BuildWorker {
       waiting?.reject(error);
       this.ended?.();
     };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`build worker stopped (exit code ${code})`)));
+    // An uncaught error is reported at 'exit', not at 'error': Node delivers the results the worker sent
+    // before it died only then (it drains the port before 'exit'), and failing sooner blamed the task
+    // whose result was still on its way (found as a flaky pool test). It takes no task meanwhile.
+    this.worker.on('error', (error) => (this.dying ??= error));
+    this.worker.on('exit', (code) => fail(this.dying ?? new Error(`build worker stopped (exit code ${code})`)));
   }
 
   /** Queue a task: the worker builds the tasks it holds in the order they came. */
@@ -145,7 +150,7 @@ class BuildWorker {
   }
 
   get broken(): boolean {
-    return this.failure !== undefined;
+    return this.failure !== undefined || this.dying !== undefined;
   }
 
   /**
