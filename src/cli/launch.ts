@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../core/package.js';
 import { runCachedScript } from '../io/code-cache.js';
 import { runOnServer } from './server/client.js';
-import { bundleHash, cacheRoot, serverSocket, serverWanted } from './server/place.js';
+import { bundleHash, cacheRoot, serverSocket, serverWanted, startingMarker } from './server/place.js';
 import type { CliIO } from './io.js';
 
 type Bundle = typeof import('./bundle-entry.js');
@@ -50,9 +51,19 @@ const BUNDLE = join(PACKAGE_ROOT, 'dist', 'bundle', 'cli.js');
 /**
  * Starts a build server on `socket` for the next command, in the background: its own session, no
  * terminal, the environment this command had. It outlives this process and stops after its idle time.
+ * Not when one was started less than a minute ago and has not yet answered (`starting`, which the
+ * server removes once it listens): a script that runs commands in a row while the first server warms
+ * up would otherwise start one for each.
  */
 function startServer(socket: string, io: CliIO): void {
+  const marker = startingMarker(socket);
   try {
+    if (Date.now() - statSync(marker).mtimeMs < 60_000) return;
+  } catch {
+    // none: no server is starting
+  }
+  try {
+    writeFileSync(marker, '');
     spawn(process.execPath, [BIN, 'server', 'run', '--socket', socket], {
       cwd: dirname(socket),
       env: io.env,

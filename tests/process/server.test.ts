@@ -74,13 +74,17 @@ const steady = (text: string, folder: string) =>
     .replace(/in \d+(\.\d+)? s/g, 'in N s')
     .replaceAll(`${folder || '\0'}/`, 'OUT/');
 
-afterAll(async () => {
-  // Every server these tests started, by its socket's folder: one may still be warming up.
-  const ours = spawnSync('ps', ['-eo', 'pid=,args='])
+/** The processes of the servers under `folder`, warming up or running. */
+const servers = (folder: string) =>
+  spawnSync('ps', ['-eo', 'pid=,args='])
     .stdout.toString()
     .split('\n')
-    .filter((line) => line.includes(`server run --socket ${dir}`))
+    .filter((line) => line.includes(`server run --socket ${folder}`))
     .map((line) => Number.parseInt(line, 10));
+
+afterAll(async () => {
+  // Every server these tests started: one may still be warming up.
+  const ours = servers(dir);
   for (const pid of ours) process.kill(pid, 'SIGTERM');
   await waitFor('the servers to end', () => ours.every((pid) => !alive(pid)));
   rmSync(dir, { recursive: true, force: true });
@@ -296,6 +300,15 @@ describe('the build server', () => {
     const idle = await waitFor('a server', () => status(own));
     await waitFor('the idle server to stop', () => !alive(idle.pid));
     expect(ownSockets()).toEqual([]);
+  }, 120_000);
+
+  it('is started once for commands run in a row while it warms up, not once for each', async () => {
+    const own = { PLANGEN_CACHE_DIR: join(dir, 'm') };
+    for (let i = 0; i < 4; i++) expect(plangen(['validate', EXAMPLE], own).code).toBe(0);
+    expect(servers(join(dir, 'm'))).toHaveLength(1);
+    const running = await waitFor('a server', () => status(own));
+    plangen(['server', 'stop'], own);
+    await waitFor('the server to end', () => !alive(running.pid));
   }, 120_000);
 
   it('is not started in CI or with PLANGEN_SERVER=0', async () => {

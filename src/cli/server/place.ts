@@ -43,6 +43,9 @@ export function serverSocket(cacheRoot: string, hash: string): string | undefine
   return socket;
 }
 
+/** The file that says a server for `socket` is starting (src/cli/launch.ts), until it listens. */
+export const startingMarker = (socket: string): string => `${socket}.starting`;
+
 /**
  * The cache folder of a command line: --cache-dir, else $PLANGEN_CACHE_DIR, else ~/.cache/plangen (or
  * $XDG_CACHE_HOME/plangen); the code caches live in `code` under it, the build servers' sockets in `server`.

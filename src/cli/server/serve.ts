@@ -2,6 +2,7 @@ import { chmodSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import type { CliIO } from '../io.js';
+import { startingMarker } from './place.js';
 import { receive, send, type ServerRequest, type ServerStatus, type Terminal } from './protocol.js';
 
 export interface ServeOptions {
@@ -161,6 +162,7 @@ export async function serve(options: ServeOptions): Promise<boolean> {
   };
 
   const taken = await listen(server, options.socket);
+  rmSync(startingMarker(options.socket), { force: true });
   if (taken === undefined) return false;
   inode = taken;
   process.on('SIGTERM', onTerm);
