@@ -32,7 +32,7 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function runHere(argv: string[], io: CliIO, hash: string | undefined): Promise<number> {
-  const folder = hash ? codeCacheFolder(argv, io.env) : undefined;
+  const folder = hash ? codeCacheFolder(argv, io.env, io.cwd) : undefined;
   const bundle = hash ? runCachedScript<Partial<Bundle>>(BUNDLE, folder && cacheFile(folder, 'cli', hash)) : undefined;
   if (typeof bundle?.exports.runMain !== 'function') {
     const main = (await import(pathToFileURL(join(PACKAGE_ROOT, 'dist', 'cli', 'main.js')).href)) as Bundle;

@@ -22,9 +22,10 @@ export function serverWanted(argv: readonly string[], env: NodeJS.ProcessEnv, pl
 }
 
 /**
- * The socket of the server for this plangen (its bundle's hash, shortened), this Node and this architecture, in
- * `server` under the cache folder. Undefined when the path is too long for a Unix socket, or when the
- * folder is not this user's alone: anyone who can reach the socket can run a build as this user.
+ * The socket of the server for this plangen (its bundle's hash, shortened), this Node and this
+ * architecture, in `server` under the cache folder. Undefined when the path is too long for a Unix
+ * socket, or when the folder is not this user's alone: anyone who can reach the socket can run a build
+ * as this user.
  */
 export function serverSocket(cacheRoot: string, hash: string): string | undefined {
   const folder = join(cacheRoot, 'server');

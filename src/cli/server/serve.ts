@@ -28,7 +28,6 @@ const MAX_RSS = 1536 * 1024 * 1024;
  * Resolves when it has stopped; false when another server already answers on the socket.
  */
 export async function serve(options: ServeOptions): Promise<boolean> {
-  await options.warmUp?.().catch(() => undefined);
   const home = { cwd: process.cwd(), env: { ...process.env } };
   const status: ServerStatus = {
     pid: process.pid,
@@ -43,7 +42,7 @@ export async function serve(options: ServeOptions): Promise<boolean> {
   let idle: NodeJS.Timeout | undefined;
   const interruptCurrent = new Set<(signal: NodeJS.Signals) => void>();
 
-  const server = createServer((connection) => {
+  const serveConnection = (connection: Socket) => {
     connections.add(connection);
     connection.on('close', () => connections.delete(connection));
     connection.on('error', () => undefined);
@@ -72,7 +71,7 @@ export async function serve(options: ServeOptions): Promise<boolean> {
           });
       }
     });
-  });
+  };
 
   const runCommand = async (connection: Socket, request: ServerRequest, events: CommandEvents) => {
     if (connection.destroyed) return;
@@ -125,9 +124,7 @@ export async function serve(options: ServeOptions): Promise<boolean> {
 
   let stopped: () => void;
   const done = new Promise<void>((resolve) => (stopped = resolve));
-  const watch = setInterval(() => {
-    if (!ownsSocket()) stop();
-  }, 30_000).unref();
+  let watch: NodeJS.Timeout | undefined = undefined; // once listening: is the socket still ours?
   let inode = -1; // the socket file's, once listening
   const ownsSocket = () => {
     try {
@@ -161,10 +158,25 @@ export async function serve(options: ServeOptions): Promise<boolean> {
     stop();
   };
 
-  const taken = await listen(server, options.socket);
-  rmSync(startingMarker(options.socket), { force: true });
+  // Listening on a name of its own first: where no socket can be made (some network file systems), the
+  // server ends before warming up, and leaves the `starting` marker so that commands of the next minute
+  // do not start another (src/cli/launch.ts).
+  const marker = startingMarker(options.socket);
+  const own = `${options.socket}.${process.pid}`;
+  if (await answers(options.socket)) {
+    rmSync(marker, { force: true });
+    return false;
+  }
+  const server = createServer(serveConnection);
+  if (!(await listenOwn(server, own))) return false;
+  await options.warmUp?.().catch(() => undefined);
+  const taken = await take(server, own, options.socket);
+  rmSync(marker, { force: true });
   if (taken === undefined) return false;
   inode = taken;
+  watch = setInterval(() => {
+    if (!ownsSocket()) stop();
+  }, 30_000).unref();
   process.on('SIGTERM', onTerm);
   process.on('SIGINT', onTerm);
   armIdle();
@@ -172,16 +184,8 @@ export async function serve(options: ServeOptions): Promise<boolean> {
   return true;
 }
 
-/**
- * Listens on `socket`, unless another server answers there; returns the socket file's inode. The
- * server listens on a name of its own and then renames it to `socket`, in one step: a file nobody
- * answers on (left by a server that crashed) is replaced, and two servers starting at once cannot both
- * end up answering (the one replaced sees it and stops). It also keeps Node from removing the socket
- * file at close by its name, which by then may be another server's.
- */
-async function listen(server: Server, socket: string): Promise<number | undefined> {
-  if (await answers(socket)) return undefined;
-  const own = `${socket}.${process.pid}`;
+/** Listens on `own`, the server's own name for its socket (its file is renamed once it is warm). */
+async function listenOwn(server: Server, own: string): Promise<boolean> {
   rmSync(own, { force: true });
   const error = await new Promise<Error | undefined>((resolve) => {
     server.once('error', resolve);
@@ -190,8 +194,18 @@ async function listen(server: Server, socket: string): Promise<number | undefine
       resolve(undefined);
     });
   });
-  if (error) return undefined;
+  return !error;
+}
+
+/**
+ * Renames the socket file listened on as `own` to `socket`, unless another server answers there;
+ * returns its inode. One step: a file nobody answers on (left by a server that crashed) is replaced,
+ * and of two servers starting at once only one ends up answering (the one replaced sees it and stops).
+ * It also keeps Node from removing the socket file at close by its name, by then maybe another server's.
+ */
+async function take(server: Server, own: string, socket: string): Promise<number | undefined> {
   try {
+    if (await answers(socket)) throw new Error('another server answers');
     chmodSync(own, 0o600);
     renameSync(own, socket);
     return statSync(socket).ino;
