@@ -42,6 +42,7 @@ describe('where its socket lives', () => {
 
   it('under --cache-dir, else $PLANGEN_CACHE_DIR, else the user cache folder, relative to the working folder', () => {
     expect(cacheRoot(['build', '--cache-dir', 'here'], { PLANGEN_CACHE_DIR: '/env' }, '/work')).toBe('/work/here');
+    expect(cacheRoot(['build', '--cache-dir=/there'], { PLANGEN_CACHE_DIR: '/env' }, '/work')).toBe('/there');
     expect(cacheRoot(['build'], { PLANGEN_CACHE_DIR: 'env' }, '/work')).toBe('/work/env');
     expect(cacheRoot(['build'], { XDG_CACHE_HOME: '/xdg' }, '/work')).toBe('/xdg/plangen');
   });

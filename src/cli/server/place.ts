@@ -53,8 +53,9 @@ export const startingMarker = (socket: string): string => `${socket}.starting`;
  */
 export function cacheRoot(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): string {
   const flag = argv.indexOf('--cache-dir');
+  const joined = argv.find((arg) => arg.startsWith('--cache-dir='));
   const folder =
-    (flag >= 0 ? argv[flag + 1] : undefined) ??
+    (flag >= 0 ? argv[flag + 1] : joined?.slice('--cache-dir='.length)) ??
     env.PLANGEN_CACHE_DIR ??
     join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'plangen');
   return resolve(cwd, folder);
