@@ -166,7 +166,7 @@ describe('the build server', () => {
     expect(status()?.pid).toBe(before.pid);
 
     // A reader that stops early (`| head`) of a report larger than a pipe holds: the same exit code as
-    // without the server, and no stack trace.
+    // without the server, and no stack trace (found: an EPIPE stack trace and exit 1).
     const noisy = join(dir, 'noisy');
     mkdirSync(noisy);
     for (let i = 0; i < 300; i++) writeFileSync(join(noisy, `p${i}.yaml`), 'title: 计划\nyear: next\nsections: 5\n');
@@ -184,8 +184,9 @@ describe('the build server', () => {
       );
     const [served, local] = [piped({}), piped({ PLANGEN_SERVER: '0' })];
     expect(served.status).toBe(local.status);
-    expect(served.stderr.toString()).toBe(local.stderr.toString());
-    expect(served.stderr.toString()).not.toMatch(/Error|\bat /);
+    // Whether the note comes depends on when the closed pipe is noticed, with the server or without.
+    const note = 'plangen: standard output was closed early; what it printed there is incomplete\n';
+    for (const run of [served, local]) expect(['', note]).toContain(run.stderr.toString());
     expect(status()).toMatchObject({ pid: before.pid });
   }, 120_000);
 

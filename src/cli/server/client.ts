@@ -41,9 +41,10 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
       interrupted = true;
       send(connection, ['signal', signal]);
     };
+    // A reader that stops reading (`| head`): what is left is not written, and the note comes at the end,
+    // as runMain gives it without a server (the server never learns: its command goes on the same).
     const onStdoutError = (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-      if (stdoutOpen) send(connection, ['stdout-closed']);
       stdoutOpen = false;
     };
     // The stdout listener stays: a write to a closed pipe fails after the command has ended, too.
@@ -52,13 +53,19 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
       process.off('SIGTERM', onSignal);
     };
     const unanswered = setTimeout(() => connection.destroy(), ANSWER_MS);
-    const finish = (code: ServedOutcome) => {
+    const finish = (outcome: ServedOutcome) => {
       if (finished) return;
       finished = true;
       clearTimeout(unanswered);
       stopListening();
       connection.end();
-      resolve(code);
+      if (!printed) return resolve(outcome);
+      // Once what it printed has gone out, or failed to.
+      io.stdout.write('', () => {
+        if (!stdoutOpen)
+          io.stderr.write('plangen: standard output was closed early; what it printed there is incomplete\n');
+        resolve(outcome);
+      });
     };
 
     process.on('SIGINT', onSignal);

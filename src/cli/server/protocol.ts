@@ -25,9 +25,8 @@ export interface ServerStatus {
   idleMs: number;
 }
 
-/** Client → server. `run` comes first on a command's connection; `signal` and `stdout-closed` may follow. */
-export type ClientMessage =
-  ['run', ServerRequest] | ['signal', 'SIGINT' | 'SIGTERM'] | ['stdout-closed'] | ['status'] | ['stop'];
+/** Client → server. `run` comes first on a command's connection; `signal` may follow. */
+export type ClientMessage = ['run', ServerRequest] | ['signal', 'SIGINT' | 'SIGTERM'] | ['status'] | ['stop'];
 
 /**
  * Server → client. `queued` answers `run` at once; `start` says the command has begun, in the server's

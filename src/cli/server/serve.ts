@@ -50,7 +50,6 @@ export async function serve(options: ServeOptions): Promise<boolean> {
     let taken = false;
     receive(connection, ([kind, value]) => {
       if (kind === 'signal') events.signal?.(value === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
-      else if (kind === 'stdout-closed') events.stdoutClosed?.();
       else if (kind === 'status') send(connection, ['status', status]);
       else if (kind === 'stop') {
         send(connection, ['stopping']);
@@ -78,9 +77,8 @@ export async function serve(options: ServeOptions): Promise<boolean> {
     options.beforeCommand?.();
     const listeners = new Set<(signal: NodeJS.Signals) => void>();
     const interrupt = (signal: NodeJS.Signals) => listeners.forEach((listener) => listener(signal));
-    const stdout = forward(connection, 'out', request.stdout);
     const io: CliIO = {
-      stdout,
+      stdout: forward(connection, 'out', request.stdout),
       stderr: forward(connection, 'err', request.stderr),
       env: request.env,
       cwd: request.cwd,
@@ -90,7 +88,6 @@ export async function serve(options: ServeOptions): Promise<boolean> {
       },
     };
     events.signal = interrupt;
-    events.stdoutClosed = () => stdout.destroy(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
     // A client that goes away (a second Ctrl-C) ends its command as that signal would have.
     const onClose = () => interrupt('SIGINT');
     connection.on('close', onClose);
@@ -229,7 +226,6 @@ function answers(socket: string): Promise<boolean> {
 /** What a client may say while its command runs. */
 interface CommandEvents {
   signal?: (signal: NodeJS.Signals) => void;
-  stdoutClosed?: () => void;
 }
 
 function isRequest(value: unknown): value is ServerRequest {
@@ -260,7 +256,6 @@ function forward(connection: Socket, kind: 'out' | 'err', terminal: Terminal): W
       callback();
     },
   });
-  stream.on('error', () => undefined); // a closed stdout is the command's to report (main.ts)
   return Object.assign(stream, { isTTY: terminal.isTTY, columns: terminal.columns });
 }
 
