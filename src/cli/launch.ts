@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../core/package.js';
 import { runCachedScript } from '../io/code-cache.js';
 import { runOnServer } from './server/client.js';
+import { answers } from './server/protocol.js';
 import { bundleHash, cacheRoot, serverSocket, serverWanted, startingMarker } from './server/place.js';
 import type { CliIO } from './io.js';
 
@@ -27,7 +28,7 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
     if (outcome === 'lost') io.stderr.write('plangen: the build server stopped during the command; running it here\n');
   }
   const code = await runHere(argv, io, hash);
-  if (socket) startServer(socket, io);
+  if (socket) await startServer(socket, io);
   return code;
 }
 
@@ -55,13 +56,15 @@ const BUNDLE = join(PACKAGE_ROOT, 'dist', 'bundle', 'cli.js');
  * server removes once it listens): a script that runs commands in a row while the first server warms
  * up would otherwise start one for each.
  */
-function startServer(socket: string, io: CliIO): void {
+async function startServer(socket: string, io: CliIO): Promise<void> {
   const marker = startingMarker(socket);
   try {
     if (Date.now() - statSync(marker).mtimeMs < 60_000) return;
   } catch {
     // none: no server is starting
   }
+  // One that came up while this command ran here (found: a second server, started as the first took its socket).
+  if (await answers(socket)) return;
   try {
     writeFileSync(marker, '');
     spawn(process.execPath, [BIN, 'server', 'run', '--socket', socket], {

@@ -1,6 +1,6 @@
 // The build server's wire format: one JSON array per line, each way, over a Unix socket. Both ends are
 // the same plangen (the socket's name carries the bundle's hash), so the format needs no versioning.
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 /** What a command may look at of the process that asked for it. */
 export interface ServerRequest {
@@ -67,5 +67,17 @@ export function receive(socket: Socket, onMessage: (message: unknown[]) => void)
       }
       onMessage(message);
     }
+  });
+}
+
+/** Whether a server listens on `socket` (it accepts a connection). */
+export function answers(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(socket);
+    probe.on('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.on('error', () => resolve(false));
   });
 }

@@ -1,9 +1,9 @@
 import { chmodSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import type { CliIO } from '../io.js';
 import { startingMarker } from './place.js';
-import { receive, send, type ServerRequest, type ServerStatus, type Terminal } from './protocol.js';
+import { answers, receive, send, type ServerRequest, type ServerStatus, type Terminal } from './protocol.js';
 
 export interface ServeOptions {
   socket: string;
@@ -210,17 +210,6 @@ async function take(server: Server, own: string, socket: string): Promise<number
     server.close();
     return undefined;
   }
-}
-
-function answers(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = connect(socket);
-    probe.on('connect', () => {
-      probe.destroy();
-      resolve(true);
-    });
-    probe.on('error', () => resolve(false));
-  });
 }
 
 /** What a client may say while its command runs. */
