@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheRoot, serverSocket, serverWanted } from '../src/cli/server/place.js';
+import { cacheRoot, handlesInterrupts, serverSocket, serverWanted } from '../src/cli/server/place.js';
 import { tempDir } from './helpers/cli.js';
 
 const dir = tempDir();
@@ -23,6 +23,14 @@ describe('which commands go to the build server', () => {
     expect(serverWanted(['build', 'a'], { CI: 'false' }, 'linux')).toBe(true);
     expect(serverWanted(['build', 'a'], { PLANGEN_SERVER: '0' }, 'linux')).toBe(false);
     expect(serverWanted(['build', 'a'], {}, 'win32')).toBe(false);
+  });
+});
+
+describe('Ctrl-C on a served command', () => {
+  it('goes to the server for a build, which stops its builds; ends the client at once for the others', () => {
+    expect(handlesInterrupts(['--debug', 'build', 'a.yaml'])).toBe(true);
+    expect(handlesInterrupts(['validate', 'build.yaml'])).toBe(false);
+    expect(handlesInterrupts(['lint', 'a.yaml'])).toBe(false);
   });
 });
 

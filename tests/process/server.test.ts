@@ -165,6 +165,25 @@ describe('the build server', () => {
     expect(written.filter((f) => !f.endsWith('.docx'))).toEqual([]); // no temp file left
     expect(status()?.pid).toBe(before.pid);
 
+    // A command that does not handle Ctrl-C (validate) ends at once by it, with the server as without.
+    for (let i = 300; i < 1500; i++) copyFileSync(EXAMPLE, join(many, `plan-${i}.yaml`));
+    const interruptedValidate = async (env: NodeJS.ProcessEnv) => {
+      const child = spawn(process.execPath, [BIN, 'validate', 'many'], { cwd: dir, env: environment(env) });
+      let heard = false;
+      child.stderr.on('data', () => {
+        if (!heard) child.kill('SIGINT');
+        heard = true;
+      });
+      const started = Date.now();
+      const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+        child.on('close', (c, s) => resolve([c, s])),
+      );
+      return { exitCode, signal, ms: Date.now() - started };
+    };
+    for (const env of [{}, { PLANGEN_SERVER: '0' }])
+      expect(await interruptedValidate(env), JSON.stringify(env)).toMatchObject({ exitCode: null, signal: 'SIGINT' });
+    expect(status()?.pid).toBe(before.pid);
+
     // A reader that stops early (`| head`) of a report larger than a pipe holds: the same exit code as
     // without the server, and no stack trace (found: an EPIPE stack trace and exit 1).
     const noisy = join(dir, 'noisy');

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import type { CliIO } from '../io.js';
+import { handlesInterrupts } from './place.js';
 import { receive, send, type ServerRequest, type ServerStatus } from './protocol.js';
 
 /** How long a server has to answer a command before the client runs it itself: one that does not is stuck. */
@@ -28,16 +29,17 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
     let stdoutOpen = true;
     let printed = false; // on stdout
 
+    /** Ends this process as `signal` ends it without handlers (and without a server). */
+    const endBy = (signal: 'SIGINT' | 'SIGTERM') => {
+      stopListening();
+      connection.destroy();
+      process.kill(process.pid, signal);
+    };
     const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
-      if (interrupted || !started) {
-        // As a second signal does without a server (the server's process too: it may be stuck), and as
-        // a first does before the command began.
-        stopListening();
-        connection.destroy();
-        if (serverPid) process.kill(serverPid, 'SIGKILL');
-        process.kill(process.pid, signal);
-        return;
-      }
+      // As a second signal does without a server (the server's process too: it may be stuck), and as a
+      // first does before the command began or to a command that does not handle it.
+      if (interrupted && serverPid) process.kill(serverPid, 'SIGKILL');
+      if (interrupted || !started || !handlesInterrupts(argv)) return endBy(signal);
       interrupted = true;
       send(connection, ['signal', signal]);
     };
@@ -95,6 +97,7 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
       } else if (kind === 'err') io.stderr.write(value as string);
       else if (kind === 'err64') io.stderr.write(Buffer.from(value as string, 'base64'));
       else if (kind === 'exit' && typeof value === 'number') finish(value);
+      else if (kind === 'default' && !finished) endBy(value === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
     });
   });
 }

@@ -7,6 +7,15 @@ import { isCI } from '../io.js';
 /** The commands a build server runs: they read files and write outputs, and never read stdin. */
 const SERVED = new Set(['build', 'validate', 'lint']);
 
+/** The command word of a command line (after global options such as --debug). */
+export const commandOf = (argv: readonly string[]): string | undefined => argv.find((arg) => !arg.startsWith('-'));
+
+/**
+ * Whether the command handles Ctrl-C (build: it stops its builds and writes nothing more); the others end
+ * at once, as Node's default does, and so does their client, without waiting for the server.
+ */
+export const handlesInterrupts = (argv: readonly string[]): boolean => commandOf(argv) === 'build';
+
 /** How long a server waits for its next command before it stops (PLANGEN_SERVER_IDLE, in seconds). */
 export const DEFAULT_IDLE_MS = 10 * 60_000;
 
@@ -17,7 +26,7 @@ export const DEFAULT_IDLE_MS = 10 * 60_000;
  */
 export function serverWanted(argv: readonly string[], env: NodeJS.ProcessEnv, platform = process.platform): boolean {
   if (env.PLANGEN_SERVER === '0' || isCI(env) || platform === 'win32') return false;
-  const command = argv.find((arg) => !arg.startsWith('-'));
+  const command = commandOf(argv);
   return command !== undefined && SERVED.has(command) && !argv.includes('--help') && !argv.includes('-h');
 }
 

@@ -31,13 +31,15 @@ export type ClientMessage = ['run', ServerRequest] | ['signal', 'SIGINT' | 'SIGT
 /**
  * Server → client. `queued` answers `run` at once; `start` says the command has begun, in the server's
  * process (before it, the client may still run the command itself); `out` and `err` carry text for stdout
- * and stderr, `out64` and `err64` bytes (base64); `exit` ends the command with its exit code.
+ * and stderr, `out64` and `err64` bytes (base64); `exit` ends the command with its exit code; `default`
+ * says the command does not handle the signal the client sent: the client ends as that signal ends it.
  */
 export type ServerMessage =
   | ['queued']
   | ['start', number]
   | ['out' | 'err' | 'out64' | 'err64', string]
   | ['exit', number]
+  | ['default', 'SIGINT' | 'SIGTERM']
   | ['status', ServerStatus]
   | ['stopping'];
 

@@ -76,7 +76,12 @@ export async function serve(options: ServeOptions): Promise<boolean> {
     if (connection.destroyed) return;
     options.beforeCommand?.();
     const listeners = new Set<(signal: NodeJS.Signals) => void>();
-    const interrupt = (signal: NodeJS.Signals) => listeners.forEach((listener) => listener(signal));
+    // An interrupt stays: a build that starts listening after it (it listens while it builds) stops at once.
+    let interrupted: NodeJS.Signals | undefined;
+    const interrupt = (signal: NodeJS.Signals) => {
+      interrupted ??= signal;
+      listeners.forEach((listener) => listener(signal));
+    };
     const io: CliIO = {
       stdout: forward(connection, 'out', request.stdout),
       stderr: forward(connection, 'err', request.stderr),
@@ -84,10 +89,17 @@ export async function serve(options: ServeOptions): Promise<boolean> {
       cwd: request.cwd,
       interrupts(listener) {
         listeners.add(listener);
+        if (interrupted) queueMicrotask(() => listener(interrupted!));
         return () => listeners.delete(listener);
       },
     };
-    events.signal = interrupt;
+    // Ctrl-C while the command does not listen (validate, lint, a build before it builds) ends a plangen
+    // without a server at once: the client does so (`default`), and the command here stops when it listens
+    // or runs to its end unheard (validate and lint write nothing).
+    events.signal = (signal) => {
+      if (listeners.size === 0) send(connection, ['default', signal]);
+      interrupt(signal);
+    };
     // A client that goes away (a second Ctrl-C) ends its command as that signal would have.
     const onClose = () => interrupt('SIGINT');
     connection.on('close', onClose);
@@ -214,7 +226,7 @@ async function take(server: Server, own: string, socket: string): Promise<number
 
 /** What a client may say while its command runs. */
 interface CommandEvents {
-  signal?: (signal: NodeJS.Signals) => void;
+  signal?: (signal: 'SIGINT' | 'SIGTERM') => void;
 }
 
 function isRequest(value: unknown): value is ServerRequest {
