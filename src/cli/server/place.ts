@@ -8,7 +8,7 @@ import { isCI } from '../io.js';
 const SERVED = new Set(['build', 'validate', 'lint']);
 
 /** The command word of a command line (after global options such as --debug). */
-export const commandOf = (argv: readonly string[]): string | undefined => argv.find((arg) => !arg.startsWith('-'));
+const commandOf = (argv: readonly string[]): string | undefined => argv.find((arg) => !arg.startsWith('-'));
 
 /**
  * Whether the command handles Ctrl-C (build: it stops its builds and writes nothing more); the others end
