@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheRoot, handlesInterrupts, serverSocket, serverWanted } from '../src/cli/server/place.js';
+import { handlesInterrupts, serverSocket, serverWanted } from '../src/cli/server/place.js';
 import { tempDir } from './helpers/cli.js';
 
 const dir = tempDir();
@@ -46,12 +46,5 @@ describe('where its socket lives', () => {
     chmodSync(join(dir, 'shared', 'server'), 0o777);
     expect(serverSocket(join(dir, 'shared'), 'abc123')).toBeUndefined();
     expect(serverSocket(join(dir, 'x'.repeat(90)), 'abc123')).toBeUndefined();
-  });
-
-  it('under --cache-dir, else $PLANGEN_CACHE_DIR, else the user cache folder, relative to the working folder', () => {
-    expect(cacheRoot(['build', '--cache-dir', 'here'], { PLANGEN_CACHE_DIR: '/env' }, '/work')).toBe('/work/here');
-    expect(cacheRoot(['build', '--cache-dir=/there'], { PLANGEN_CACHE_DIR: '/env' }, '/work')).toBe('/there');
-    expect(cacheRoot(['build'], { PLANGEN_CACHE_DIR: 'env' }, '/work')).toBe('/work/env');
-    expect(cacheRoot(['build'], { XDG_CACHE_HOME: '/xdg' }, '/work')).toBe('/xdg/plangen');
   });
 });

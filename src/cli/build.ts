@@ -1,5 +1,5 @@
-import { availableParallelism, homedir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BuildCache, plangenFingerprint, runSalt, templatesFingerprint } from '../batch/cache.js';
 import { expandInputs, outputPath, type PlanInput } from '../batch/inputs.js';
@@ -11,6 +11,7 @@ import type { OutputFormat } from '../pipeline.js';
 import { packageVersion } from '../core/package.js';
 import { checkpoint } from '../core/checkpoint.js';
 import { createTerminalReporter, jsonReport, junitReport } from './batch-report.js';
+import { cacheFolder } from './cache-folder.js';
 import { EXIT, noPlanMatched, onInterrupt, UsageError, type CliIO } from './io.js';
 import { ConfigError, withConfigDefaults } from './config-defaults.js';
 import { CONFIG_NAME } from '../config/find.js';
@@ -153,10 +154,10 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
     frameCache:
       io.env.PLANGEN_CODE_CACHE === '0' || formats.every((f) => f === 'md')
         ? undefined
-        : { folder: cacheDir(flags.cacheDir, io), code: plangenFingerprint() },
+        : { folder: cacheFolder(flags.cacheDir, io.env, io.cwd), code: plangenFingerprint() },
   };
   // PDFs are made after the batch, from staged files the cache cannot check: such a run is not cached.
-  const cache = flags.cache === false || pdf ? undefined : new BuildCache(cacheDir(flags.cacheDir, io));
+  const cache = flags.cache === false || pdf ? undefined : new BuildCache(cacheFolder(flags.cacheDir, io.env, io.cwd));
   const salt = cache
     ? runSalt({
         tool: plangenFingerprint(),
@@ -248,19 +249,6 @@ export function sourceDateEpoch(value: string | undefined): number | undefined {
 function usage<T extends { error?: string }>(result: T): T & { error?: undefined } {
   if (result.error !== undefined) throw new UsageError(result.error);
   return result as T & { error?: undefined };
-}
-
-/**
- * The cache lives outside the user's tree unless they say where (CI caches a folder it names):
- * --cache-dir, else $PLANGEN_CACHE_DIR, else the user's cache folder ($XDG_CACHE_HOME or ~/.cache).
- * Entries are named by absolute output paths, so projects never share one.
- */
-export function cacheDir(flag: string | undefined, io: CliIO): string {
-  if (flag) return resolve(io.cwd, flag);
-  if (io.env.PLANGEN_CACHE_DIR) return resolve(io.cwd, io.env.PLANGEN_CACHE_DIR);
-  if (io.env.XDG_CACHE_HOME) return join(resolve(io.env.XDG_CACHE_HOME), 'plangen');
-  if (process.platform === 'win32' && io.env.LOCALAPPDATA) return join(io.env.LOCALAPPDATA, 'plangen', 'Cache');
-  return join(io.env.HOME ?? homedir(), '.cache', 'plangen');
 }
 
 /** Every input's output paths, checked before anything is built: none outside --out-dir, no two the same. */

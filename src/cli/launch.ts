@@ -6,7 +6,8 @@ import { PACKAGE_ROOT } from '../core/package.js';
 import { runCachedScript } from '../io/code-cache.js';
 import { runOnServer } from './server/client.js';
 import { answers } from './server/protocol.js';
-import { bundleHash, cacheRoot, serverSocket, serverWanted, startingMarker } from './server/place.js';
+import { cacheRoot } from './cache-folder.js';
+import { bundleHash, serverSocket, serverWanted, startingMarker } from './server/place.js';
 import type { CliIO } from './io.js';
 
 type Bundle = typeof import('./bundle-entry.js');
@@ -79,7 +80,7 @@ async function startServer(socket: string, io: CliIO): Promise<void> {
 }
 
 /**
- * The code caches' folder: `code` in the cache folder (src/cli/server/place.ts cacheRoot). None with
+ * The code caches' folder: `code` in the cache folder (cache-folder.ts). None with
  * PLANGEN_CODE_CACHE=0. --no-cache leaves it on: it is about the build cache (outputs known
  * unchanged), and a CI batch run with it is where start-up costs the most; a code cache holds
  * plangen's own compiled code, keyed by its bundle, and changes no output.

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { askServer } from './server/client.js';
-import { bundleHash, cacheRoot, DEFAULT_IDLE_MS, serverSocket } from './server/place.js';
+import { cacheRoot } from './cache-folder.js';
+import { bundleHash, DEFAULT_IDLE_MS, serverSocket } from './server/place.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 
 type RunMain = (argv: string[], io: CliIO) => Promise<number>;

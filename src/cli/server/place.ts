@@ -1,6 +1,5 @@
 import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../core/package.js';
 import { isCI } from '../io.js';
 
@@ -55,20 +54,6 @@ export function serverSocket(cacheRoot: string, hash: string): string | undefine
 
 /** The file that says a server for `socket` is starting (src/cli/launch.ts), until it listens. */
 export const startingMarker = (socket: string): string => `${socket}.starting`;
-
-/**
- * The cache folder of a command line: --cache-dir, else $PLANGEN_CACHE_DIR, else ~/.cache/plangen (or
- * $XDG_CACHE_HOME/plangen); the code caches live in `code` under it, the build servers' sockets in `server`.
- */
-export function cacheRoot(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): string {
-  const flag = argv.indexOf('--cache-dir');
-  const joined = argv.find((arg) => arg.startsWith('--cache-dir='));
-  const folder =
-    (flag >= 0 ? argv[flag + 1] : joined?.slice('--cache-dir='.length)) ??
-    env.PLANGEN_CACHE_DIR ??
-    join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'plangen');
-  return resolve(cwd, folder);
-}
 
 const MANIFEST = join(PACKAGE_ROOT, 'dist', 'bundle', 'manifest.json');
 
