@@ -23,6 +23,13 @@ export function onInterrupt(io: CliIO, listener: (signal: NodeJS.Signals) => voi
   };
 }
 
+/** A write to a reader that stopped reading (`plangen … | head`): not an error of plangen's. */
+export const isClosedPipe = (error: NodeJS.ErrnoException): boolean =>
+  error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
+
+/** What plangen says on stderr when stdout was closed before it had printed everything. */
+export const STDOUT_CLOSED_NOTE = 'plangen: standard output was closed early; what it printed there is incomplete\n';
+
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** A usage mistake (no input matched, bad option value): exit 2. */

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../core/package.js';
 import { registerBuild } from './build.js';
-import { EXIT, UsageError, type CliIO } from './io.js';
+import { EXIT, isClosedPipe, STDOUT_CLOSED_NOTE, UsageError, type CliIO } from './io.js';
 import { createReporter } from './report.js';
 import { registerValidate } from './validate.js';
 import { registerLint } from './lint.js';
@@ -27,15 +27,14 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
   // builds go on, and stderr says the report did not all arrive.
   let stdoutClosed = false;
   const onStdoutError = (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (!isClosedPipe(error)) throw error;
     stdoutClosed = true;
   };
   io.stdout.on('error', onStdoutError);
   const noteClosedStdout = () => {
     io.stdout.off('error', onStdoutError);
     io.stdout.on('error', () => undefined); // later writes to the closed pipe fail the same way
-    if (stdoutClosed)
-      io.stderr.write('plangen: standard output was closed early; what it printed there is incomplete\n');
+    if (stdoutClosed) io.stderr.write(STDOUT_CLOSED_NOTE);
   };
   const program = new Command('plangen')
     .description('Turn a work plan written once as YAML into a finished Word document and Markdown')

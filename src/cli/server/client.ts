@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { CliIO } from '../io.js';
+import { isClosedPipe, STDOUT_CLOSED_NOTE, type CliIO } from '../io.js';
 import { handlesInterrupts } from './place.js';
 import { receive, send, type ServerRequest, type ServerStatus } from './protocol.js';
 
@@ -46,7 +46,7 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
     // A reader that stops reading (`| head`): what is left is not written, and the note comes at the end,
     // as runMain gives it without a server (the server never learns: its command goes on the same).
     const onStdoutError = (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      if (!isClosedPipe(error)) throw error;
       stdoutOpen = false;
     };
     // The stdout listener stays: a write to a closed pipe fails after the command has ended, too.
@@ -64,8 +64,7 @@ export function runOnServer(socket: string, argv: string[], io: CliIO): Promise<
       if (!printed) return resolve(outcome);
       // Once what it printed has gone out, or failed to.
       io.stdout.write('', () => {
-        if (!stdoutOpen)
-          io.stderr.write('plangen: standard output was closed early; what it printed there is incomplete\n');
+        if (!stdoutOpen) io.stderr.write(STDOUT_CLOSED_NOTE);
         resolve(outcome);
       });
     };
