@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -25,6 +25,37 @@ function environment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 function plangen(args: string[], env: NodeJS.ProcessEnv = {}, cwd = dir) {
   const run = spawnSync(process.execPath, [BIN, ...args], { cwd, env: environment(env), timeout: 60_000 });
   return { code: run.status, stdout: run.stdout.toString(), stderr: run.stderr.toString() };
+}
+
+/** A folder of copies of the example plan, `plan-FROM.yaml` to `plan-(COUNT-1).yaml`; its name. */
+function examples(name: string, count: number, from = 0): string {
+  mkdirSync(join(dir, name), { recursive: true });
+  for (let i = from; i < count; i++) copyFileSync(EXAMPLE, join(dir, name, `plan-${i}.yaml`));
+  return name;
+}
+
+/**
+ * plangen in the background. `when.then` runs once, at the first stderr output that holds `when.mark`
+ * ('' for any). Resolves to its exit code, the signal that ended it, and its stderr.
+ */
+function background(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  when?: { mark: string; then: (child: ChildProcess) => void },
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: environment(env) });
+    let stderr = '';
+    let heard = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (when && !heard && stderr.includes(when.mark)) {
+        heard = true;
+        when.then(child);
+      }
+    });
+    child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+  });
 }
 
 /** The same command without the server. */
@@ -146,19 +177,13 @@ describe('the build server', () => {
 
   it('passes Ctrl-C on to the command: exit 130, no half-written file, and the server goes on', async () => {
     const before = await serverUp();
-    const many = join(dir, 'many');
-    mkdirSync(many);
-    for (let i = 0; i < 300; i++) copyFileSync(EXAMPLE, join(many, `plan-${i}.yaml`));
-    const client = spawn(process.execPath, [BIN, 'build', 'many', '-o', 'many-out', '--force', '-j', '1'], {
-      cwd: dir,
-      env: environment({}),
-    });
-    let stderr = '';
-    client.stderr.on('data', (chunk: Buffer) => {
-      if (!stderr.includes('built') && (stderr += chunk.toString()).includes('built')) client.kill('SIGINT');
-    });
-    const code = await new Promise<number | null>((resolve) => client.on('close', resolve));
-    expect(code).toBe(130);
+    const interrupt = { mark: 'built', then: (child: ChildProcess) => child.kill('SIGINT') };
+    const run = await background(
+      ['build', examples('many', 300), '-o', 'many-out', '--force', '-j', '1'],
+      {},
+      interrupt,
+    );
+    expect(run.code).toBe(130);
     const written = readdirSync(join(dir, 'many-out'));
     expect(written.length).toBeGreaterThan(0);
     expect(written.length).toBeLessThan(300);
@@ -166,21 +191,14 @@ describe('the build server', () => {
     expect(status()?.pid).toBe(before.pid);
 
     // A command that does not handle Ctrl-C (validate) ends at once by it, with the server as without.
-    for (let i = 300; i < 1500; i++) copyFileSync(EXAMPLE, join(many, `plan-${i}.yaml`));
-    const interruptedValidate = async (env: NodeJS.ProcessEnv) => {
-      const child = spawn(process.execPath, [BIN, 'validate', 'many'], { cwd: dir, env: environment(env) });
-      let heard = false;
-      child.stderr.on('data', () => {
-        if (!heard) child.kill('SIGINT');
-        heard = true;
+    examples('many', 1500, 300);
+    for (const env of [{}, { PLANGEN_SERVER: '0' }]) {
+      const validate = await background(['validate', 'many'], env, { ...interrupt, mark: '' });
+      expect({ code: validate.code, signal: validate.signal }, JSON.stringify(env)).toEqual({
+        code: null,
+        signal: 'SIGINT',
       });
-      const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-        child.on('close', (c, s) => resolve([c, s])),
-      );
-      return { exitCode, signal };
-    };
-    for (const env of [{}, { PLANGEN_SERVER: '0' }])
-      expect(await interruptedValidate(env), JSON.stringify(env)).toEqual({ exitCode: null, signal: 'SIGINT' });
+    }
     expect(status()?.pid).toBe(before.pid);
 
     // A reader that stops early (`| head`) of a report larger than a pipe holds: the same exit code as
@@ -223,20 +241,12 @@ describe('the build server', () => {
     expect(next.commands).toBe(0);
 
     // Killed while it runs a command that printed nothing on stdout yet: the command runs again here.
-    const plans = join(dir, 'killed');
-    mkdirSync(plans);
-    for (let i = 0; i < 200; i++) copyFileSync(EXAMPLE, join(plans, `plan-${i}.yaml`));
-    const client = spawn(process.execPath, [BIN, 'build', 'killed', '-o', 'killed-out', '--force', '-j', '1'], {
-      cwd: dir,
-      env: environment({}),
-    });
-    let stderr = '';
-    client.stderr.on('data', (chunk: Buffer) => {
-      if (!stderr.includes('built') && (stderr += chunk.toString()).includes('built'))
-        process.kill(next.pid, 'SIGKILL');
-      else stderr += chunk.toString();
-    });
-    expect(await new Promise((resolve) => client.on('close', resolve))).toBe(0);
+    const { code, stderr } = await background(
+      ['build', examples('killed', 200), '-o', 'killed-out', '--force', '-j', '1'],
+      {},
+      { mark: 'built', then: () => process.kill(next.pid, 'SIGKILL') },
+    );
+    expect(code).toBe(0);
     expect(stderr).toContain('plangen: the build server stopped during the command; running it here\n');
     expect(stderr).toContain('200 inputs: 200 built');
     expect(readdirSync(join(dir, 'killed-out')).filter((f) => f.endsWith('.docx'))).toHaveLength(200);
@@ -264,16 +274,8 @@ describe('the build server', () => {
     });
     try {
       const started = Date.now();
-      const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'build', EXAMPLE, '-o', 'unanswered', '--force', '-q'], {
-          cwd: dir,
-          env: environment({}),
-        });
-        let stderr = '';
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on('close', (code) => resolve({ code, stderr }));
-      });
-      expect(run).toEqual({ code: 0, stderr: '' });
+      const run = await background(['build', EXAMPLE, '-o', 'unanswered', '--force', '-q']);
+      expect(run).toEqual({ code: 0, signal: null, stderr: '' });
       expect(existsSync(join(dir, 'unanswered', 'city-tech-bureau.docx'))).toBe(true);
       expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
     } finally {
@@ -296,22 +298,13 @@ describe('the build server', () => {
     // timer set after the command kept the stopped server's process alive for its whole idle time).
     expect(plangen(['validate', EXAMPLE], own).code).toBe(0);
     const busy = await waitFor('a server', () => status(own));
-    const batch = join(dir, 'stop-batch');
-    mkdirSync(batch);
-    for (let i = 0; i < 150; i++) copyFileSync(EXAMPLE, join(batch, `plan-${i}.yaml`));
-    const client = spawn(process.execPath, [BIN, 'build', 'stop-batch', '-o', 'stop-out', '--force', '-j', '1'], {
-      cwd: dir,
-      env: environment(own),
+    let stopSaid = '';
+    const run = await background(['build', examples('stop-batch', 150), '-o', 'stop-out', '--force', '-j', '1'], own, {
+      mark: 'built',
+      then: () => (stopSaid = plangen(['server', 'stop'], own).stdout),
     });
-    let stopAsked = false;
-    client.stderr.on('data', (chunk: Buffer) => {
-      if (!stopAsked && chunk.toString().includes('built')) {
-        stopAsked = true;
-        expect(plangen(['server', 'stop'], own).stdout).toBe('the build server stopped\n');
-      }
-    });
-    expect(await new Promise((resolve) => client.on('close', resolve))).toBe(0);
-    expect(stopAsked).toBe(true);
+    expect(run.code).toBe(0);
+    expect(stopSaid).toBe('the build server stopped\n');
     expect(readdirSync(join(dir, 'stop-out'))).toHaveLength(150);
     await waitFor('the stopped server to end', () => !alive(busy.pid), 15_000);
 
