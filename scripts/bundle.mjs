@@ -63,6 +63,36 @@ const result = await build({
       },
     },
     {
+      // fdir (tinyglobby's folder walker) requires picomatch at load, from node_modules, for a glob
+      // option tinyglobby never uses (it matches with its own, bundled picomatch): 5 ms of every build.
+      name: 'fdir-without-picomatch',
+      setup(bundle) {
+        bundle.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, ({ path }) => {
+          const code = readFileSync(path, 'utf8');
+          const optional =
+            /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
+          if (!optional.test(code))
+            throw new Error(`${path}: fdir's optional picomatch require has changed; update this plugin`);
+          return { contents: code.replace(optional, ''), loader: 'js' };
+        });
+      },
+    },
+    {
+      // commander requires node:child_process at load for executable subcommands, which plangen has none
+      // of: loaded on their first use instead (5 ms of every command that runs without a build server).
+      name: 'commander-lazy-child-process',
+      setup(bundle) {
+        bundle.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
+          const code = readFileSync(path, 'utf8');
+          const eager = "const childProcess = require('node:child_process');";
+          if (!code.includes(eager))
+            throw new Error(`${path}: commander's child_process require has changed; update this plugin`);
+          const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+          return { contents: code.replace(eager, lazy), loader: 'js' };
+        });
+      },
+    },
+    {
       name: 'precompiled-templates',
       setup(bundle) {
         bundle.onLoad({ filter: /[\\/]src[\\/]render[\\/]precompiled\.ts$/ }, () => ({

@@ -4,7 +4,7 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper shared with the benchmark
 import { generateSpecs } from '../bench/specs.mjs';
-import { planOutputs } from '../src/cli/build.js';
+import { planOutputs } from '../src/cli/build-run.js';
 import { UsageError } from '../src/cli/io.js';
 import { parseStrictXml } from './helpers/docx.js';
 import { runCli, tempDir } from './helpers/cli.js';

@@ -7,8 +7,7 @@ import { convertToPdf } from '../pdf/convert.js';
 import { STYLE_FILE } from '../spec/schema.js';
 import { isBuiltinStyle } from '../style/resolve.js';
 import { UsageError, type CliIO } from './io.js';
-import { createReporter } from './report.js';
-import { displayPath } from './build.js';
+import { createReporter, displayPath } from './report.js';
 
 /**
  * --style: a built-in name, or a style file / reference DOCX that must exist (a usage mistake, exit 2,

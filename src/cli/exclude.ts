@@ -1,17 +1,24 @@
 import { relative, resolve } from 'node:path';
-import { isDynamicPattern } from 'tinyglobby';
-import picomatch from 'picomatch';
 import type { ProjectConfig } from '../config/project-config.js';
 
 /**
- * Whether the config's `exclude` globs leave out a plan found by expanding a folder or a glob. A file
- * named on the command line is never excluded: the user asked for it.
+ * Which inputs the `exclude` globs of their configs (`configs[i]` is input i's) leave out: only plans
+ * found by expanding a folder or a glob, as a file named on the command line is never excluded (the
+ * user asked for it). The glob matcher loads only when some config has such globs.
  */
-export function excludedBy(config: ProjectConfig, path: string, args: readonly string[], cwd: string): boolean {
-  const globs = config.data.build?.exclude;
-  if (!globs?.length) return false;
-  const named = args.some((a) => !isDynamicPattern(a) && resolve(cwd, a) === path);
-  if (named) return false;
-  const rel = relative(config.dir, path).split('\\').join('/');
-  return picomatch(globs, { dot: true })(rel);
+export async function excluded(
+  inputs: ReadonlyArray<{ path: string }>,
+  configs: readonly ProjectConfig[],
+  args: readonly string[],
+  cwd: string,
+): Promise<boolean[]> {
+  if (!configs.some((c) => c.data.build?.exclude?.length)) return inputs.map(() => false);
+  const [{ isDynamicPattern }, { default: picomatch }] = await Promise.all([import('tinyglobby'), import('picomatch')]);
+  const named = new Set(args.filter((a) => !isDynamicPattern(a)).map((a) => resolve(cwd, a)));
+  return inputs.map(({ path }, i) => {
+    const { dir, data } = configs[i];
+    const globs = data.build?.exclude;
+    if (!globs?.length || named.has(path)) return false;
+    return picomatch(globs, { dot: true })(relative(dir, path).split('\\').join('/'));
+  });
 }

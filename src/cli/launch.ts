@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../core/package.js';
 import { runCachedScript } from '../io/code-cache.js';
-import { runOnServer } from './server/client.js';
-import { answers } from './server/protocol.js';
 import { cacheRoot } from './cache-folder.js';
 import { bundleHash, serverSocket, serverWanted, startingMarker } from './server/place.js';
 import type { CliIO } from './io.js';
@@ -24,6 +21,8 @@ export async function runMain(argv: string[], io: CliIO): Promise<number> {
   const hash = bundleHash();
   const socket = hash && serverWanted(argv, io.env) ? serverSocket(cacheRoot(argv, io.env, io.cwd), hash) : undefined;
   if (socket) {
+    // The client (and node:net) loads only here: not for a command that runs without a server.
+    const { runOnServer } = await import('./server/client.js');
     const outcome = await runOnServer(socket, argv, io);
     if (typeof outcome === 'number') return outcome;
     if (outcome === 'lost') io.stderr.write('plangen: the build server stopped during the command; running it here\n');
@@ -65,9 +64,12 @@ async function startServer(socket: string, io: CliIO): Promise<void> {
     // none: no server is starting
   }
   // One that came up while this command ran here (found: a second server, started as the first took its socket).
+  const { answers } = await import('./server/protocol.js');
   if (await answers(socket)) return;
   try {
     writeFileSync(marker, '');
+    // Loaded here: a command sent to a server, or run with PLANGEN_SERVER=0, never spawns (5 ms saved).
+    const { spawn } = await import('node:child_process');
     spawn(process.execPath, [BIN, 'server', 'run', '--socket', socket], {
       cwd: dirname(socket),
       env: io.env,

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { expandInputs } from '../batch/inputs.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { packageVersion } from '../core/package.js';
 import { readErrorMessage } from '../io/read-error.js';
 import { decodeSpec } from '../spec/source.js';
-import { displayPath } from './build.js';
+import { excluded } from './exclude.js';
+import { counted, createReporter, displayPath } from './report.js';
 import { EXIT, noPlanMatched, UsageError, type CliIO } from './io.js';
-import { counted, createReporter } from './report.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
 interface LintFlags {
@@ -36,10 +35,15 @@ async function runLint(args: string[], flags: LintFlags, io: CliIO): Promise<num
   const { inputs: found, unmatched } = await expandInputs(args, io.cwd);
   if (unmatched.length) throw noPlanMatched(unmatched);
   const { loadProjectConfig } = await import('../config/project-config.js');
-  const { excludedBy } = await import('./exclude.js');
   const { lintPlan } = await import('../lint/plan.js');
   const show = (p: string) => displayPath(io.cwd, p).split('\\').join('/');
-  const inputs = found.filter((input) => !excludedBy(loadProjectConfig(dirname(input.path)), input.path, args, io.cwd));
+  const left = await excluded(
+    found,
+    found.map((input) => loadProjectConfig(dirname(input.path))),
+    args,
+    io.cwd,
+  );
+  const inputs = found.filter((_, i) => !left[i]);
   if (inputs.length === 0)
     throw new UsageError(`no plan matched: ${args.join(', ')} (all excluded by ${'plangen.config.yaml'})`);
 
@@ -68,10 +72,12 @@ async function runLint(args: string[], flags: LintFlags, io: CliIO): Promise<num
   const count = (s: Diagnostic['severity']) => all.filter((d) => d.severity === s).length;
   const [errors, warnings, infos] = [count('error'), count('warning'), count('info')];
   if (flags.format === 'json')
-    io.stdout.write(`${JSON.stringify({ version, inputs: perFile, errors, warnings, infos }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ version: packageVersion(), inputs: perFile, errors, warnings, infos }, null, 2)}\n`,
+    );
   else if (flags.format === 'sarif') {
     const { sarifLog } = await import('../lint/sarif.js');
-    io.stdout.write(`${JSON.stringify(sarifLog(all, version), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(sarifLog(all, packageVersion()), null, 2)}\n`);
   } else
     report.info(
       `${counted(inputs.length, 'plan')} linted: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}, ${counted(infos, 'note')}`,

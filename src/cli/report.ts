@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { displayWidth } from '../text-width.js';
@@ -90,4 +91,10 @@ export function createReporter(io: CliIO, quiet = false): Reporter {
       io.stderr.write(`${c.red.bold('error')}: ${line}\n`);
     },
   };
+}
+
+/** Paths as the user would type them: relative to where they ran the command. */
+export function displayPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return printable(rel.startsWith('..') ? path : rel);
 }

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../io/atomic.js';
-import { displayPath } from './build.js';
+import { createReporter, displayPath } from './report.js';
 import { EXIT, type CliIO } from './io.js';
-import { createReporter } from './report.js';
 
 /** The JSON Schema as committed in schema/plan.schema.json: two-space indent, final newline. */
 export async function planJsonSchemaText(): Promise<string> {

@@ -1,5 +1,4 @@
 import { Option, type Command } from 'commander';
-import { askServer } from './server/client.js';
 import { cacheRoot } from './cache-folder.js';
 import { bundleHash, DEFAULT_IDLE_MS, serverSocket } from './server/place.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
@@ -22,6 +21,7 @@ export function registerServer(program: Command, io: CliIO, setExit: (code: numb
     .addOption(cacheOption())
     .action(async (flags: { cacheDir?: string }) => {
       const socket = socketFor(flags.cacheDir, io);
+      const { askServer } = await import('./server/client.js');
       const status = await askServer(socket, 'status');
       if (!status) return void io.stdout.write('no build server is running\n');
       const idle = Math.round(status.idleMs / 60_000);
@@ -36,6 +36,7 @@ export function registerServer(program: Command, io: CliIO, setExit: (code: numb
     .description('stop the build server (the next build starts a new one)')
     .addOption(cacheOption())
     .action(async (flags: { cacheDir?: string }) => {
+      const { askServer } = await import('./server/client.js');
       const stopped = await askServer(socketFor(flags.cacheDir, io), 'stop');
       io.stdout.write(stopped ? 'the build server stopped\n' : 'no build server was running\n');
     });

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { expandInputs } from '../batch/inputs.js';
 import { hasErrors } from '../core/diagnostic.js';
-import { displayPath } from './build.js';
+import { createReporter, displayPath } from './report.js';
 import { EXIT, noPlanMatched, type CliIO } from './io.js';
-import { createReporter } from './report.js';
 
 export function registerValidate(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program

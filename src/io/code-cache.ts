@@ -23,7 +23,9 @@ export interface CachedScript<T> {
 export function runCachedScript<T>(file: string, cacheFile: string | undefined): CachedScript<T> | undefined {
   let source: string;
   try {
-    source = readFileSync(file, 'utf8');
+    // The bundles are ASCII (scripts/bundle.mjs escapes the rest): read as Latin-1, a plain copy, where
+    // UTF-8 decoding took 5 ms more for the 1.2 MB of the command line's bundle.
+    source = readFileSync(file, 'latin1');
   } catch {
     return undefined;
   }

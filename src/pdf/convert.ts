@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -67,6 +66,7 @@ export async function convertToPdf(
       out,
       ...jobs.map((j) => j.docx),
     ];
+    const { execFile } = await import('node:child_process'); // a build without PDF never spawns
     const failure = await new Promise<string | undefined>((resolve) => {
       execFile(
         soffice,

@@ -121,6 +121,38 @@ describe('the bundled command line (smoke test)', () => {
     expect(existsSync(join(dir, 'blocked', 'city-tech-bureau.docx'))).toBe(true);
   });
 
+  it('is ASCII, as the launcher reads it (Latin-1), and loads no module from node_modules at run time', () => {
+    for (const name of ['cli.js', 'worker-main.js', 'worker.js', 'launch.js']) {
+      const bytes = readFileSync(join(ROOT, 'dist/bundle', name));
+      expect(
+        bytes.findIndex((b) => b > 0x7f),
+        name,
+      ).toBe(-1);
+    }
+    // fdir's optional picomatch, left out by scripts/bundle.mjs (a require from node_modules, uncached).
+    expect(readFileSync(join(ROOT, 'dist/bundle/cli.js'), 'latin1')).not.toMatch(/require\("picomatch"\)/);
+    // Named files only: validating or building one neither globs nor spawns.
+    const run = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const M=require('module');const seen=[];const load=M._load;M._load=function(r,...a){seen.push(r);return load.call(this,r,...a)};process.on('exit',()=>console.log(JSON.stringify(seen)));require(${JSON.stringify(BIN)})`,
+        'validate',
+        EXAMPLE,
+      ],
+      { cwd: dir, env: { ...process.env, PLANGEN_CACHE_DIR: cacheDir, PLANGEN_SERVER: '0' } },
+    );
+    const loaded = JSON.parse(run.stdout.toString().trim().split('\n').pop()!) as string[];
+    const dependencies = Object.keys(
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: object }).dependencies,
+    );
+    expect(loaded.filter((request) => [...dependencies, 'picomatch'].includes(request))).toEqual([]);
+    expect(loaded).toContain('node:fs'); // the hook saw the loads
+    expect(loaded).not.toContain('node:child_process');
+    expect(loaded).not.toContain('node:net');
+    expect(loaded).not.toContain('node:readline');
+  });
+
   it('writes no code cache with PLANGEN_CODE_CACHE=0; --cache-dir moves it', () => {
     expect(codeCacheFolder(['build', 'x'], { PLANGEN_CODE_CACHE: '0' })).toBeUndefined();
     expect(codeCacheFolder(['build', 'x', '--no-cache', '--cache-dir', '/c'], {})).toBe(join('/c', 'code'));
