@@ -10,22 +10,25 @@ import { packageVersion } from '../core/package.js';
 import { checkpoint } from '../core/checkpoint.js';
 import { createTerminalReporter, jsonReport, junitReport } from './batch-report.js';
 import { parseFormats, parseJobs, type BuildFlags } from './build.js';
+import { finishPdf, stagePdf, styleFlag } from './build-pdf.js';
 import { cacheFolder } from './cache-folder.js';
 import { EXIT, noPlanMatched, onInterrupt, UsageError, type CliIO } from './io.js';
 import { ConfigError, withConfigDefaults } from './config-defaults.js';
 import { CONFIG_NAME } from '../config/find.js';
+import { loadProjectConfig } from '../config/project-config.js';
+import { BUILTIN_TEMPLATES, templateFolderProblem } from '../render/templates.js';
 import { findSoffice, INSTALL_HINT } from '../pdf/convert.js';
 import { excluded } from './exclude.js';
 import { displayPath } from './report.js';
 
+/**
+ * `plangen build`: what build.ts's command runs, in a module of its own so that the other commands load
+ * none of the batch, its cache or its reports. Checks every input and output before anything is built,
+ * builds (runBatch), reports, and returns the exit code.
+ */
 export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Promise<number> {
   const started = performance.now();
   // plangen.config.yaml (found from the working folder up) supplies defaults; flags win.
-  // What only a build needs loads here, not with the command line: `validate`, `--version` and the
-  // other commands do not pay for the templates, the style readers or the exclude globs.
-  const { loadProjectConfig } = await import('../config/project-config.js');
-  const { finishPdf, stagePdf, styleFlag } = await import('./build-pdf.js');
-  const { BUILTIN_TEMPLATES, templateFolderProblem } = await import('../render/templates.js');
   const config = loadProjectConfig(io.cwd, (p) => displayPath(io.cwd, p));
   if (config.diagnostics.length) throw new ConfigError(config.diagnostics);
   flags = withConfigDefaults(flags, config);
