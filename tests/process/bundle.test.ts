@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LAST_CORE_MIN_TASKS } from '../../src/batch/pool.js';
-import { cacheFile, codeCacheFolder } from '../../src/cli/launch.js';
+import { cacheFile, cachedCommand, codeCacheFolder } from '../../src/cli/launch.js';
 import { buildPlan } from '../../src/pipeline.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -43,12 +43,34 @@ describe('the bundled command line (smoke test)', () => {
       expect(readFileSync(join(dir, out, 'city-tech-bureau.docx')).equals(docx), run).toBe(true);
       expect(readFileSync(join(dir, out, 'city-tech-bureau.md')).equals(md), run).toBe(true);
       expect(codeCacheFiles(), run).toEqual([
-        expect.stringMatching(new RegExp(`^cli-${process.version}-${process.arch}-[0-9a-f]+\\.bin$`)),
+        expect.stringMatching(new RegExp(`^cli-build-${process.version}-${process.arch}-[0-9a-f]+\\.bin$`)),
       ]);
     }
     // The corrupt cache was rejected and written again.
     expect(readFileSync(join(cacheDir, 'code', codeCacheFiles()[0])).length).toBeGreaterThan(1000);
   }, 120_000);
+
+  it('keeps a code cache per command: a build after --version does not take the cache --version wrote', () => {
+    const own = join(dir, 'per-command');
+    const files = () => readdirSync(join(own, 'code')).sort();
+    const sizeOf = (prefix: string) =>
+      readFileSync(
+        join(
+          own,
+          'code',
+          files().find((f) => f.startsWith(prefix))!,
+        ),
+      ).length;
+    expect(plangen(['--version'], { PLANGEN_CACHE_DIR: own }).code).toBe(0);
+    expect(plangen(['build', EXAMPLE, '-o', 'per-command', '--force', '-q'], { PLANGEN_CACHE_DIR: own }).code).toBe(0);
+    expect(plangen(['validate', EXAMPLE], { PLANGEN_CACHE_DIR: own }).code).toBe(0);
+    expect(files().map((f) => f.replace(/-v[\d.]+-.*$/, ''))).toEqual(['cli-build', 'cli-other', 'cli-validate']);
+    // What each holds is what its command compiled: a build compiles several times what --version does.
+    expect(sizeOf('cli-build')).toBeGreaterThan(2 * sizeOf('cli-other'));
+    expect(sizeOf('cli-build')).toBeGreaterThan(sizeOf('cli-validate'));
+    expect(cachedCommand(['--cache-dir', 'c', 'build', 'x'])).toBe('other');
+    expect(cachedCommand(['../../etc', 'x'])).toBe('other');
+  });
 
   it('writes what the sources write for every example (its built-in templates are precompiled)', async () => {
     // Every built-in template text is in the bundle precompiled (a Handlebars specification names its compiler).

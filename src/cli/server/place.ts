@@ -7,7 +7,8 @@ import { isCI } from '../io.js';
 const SERVED = new Set(['build', 'validate', 'lint']);
 
 /** The command word of a command line (after global options such as --debug). */
-const commandOf = (argv: readonly string[]): string | undefined => argv.find((arg) => !arg.startsWith('-'));
+/** The command a command line runs (build, validate…): its first word that is not an option. */
+export const commandOf = (argv: readonly string[]): string | undefined => argv.find((arg) => !arg.startsWith('-'));
 
 /**
  * Whether the command handles Ctrl-C (build: it stops its builds and writes nothing more); the others end
