@@ -165,6 +165,10 @@ describe('near duplicates are found without comparing every pair', () => {
     const found = firstMatches(units, new Map()).matches.map((m) => [m.later.label, m.earlier.label]);
     expect(found).toEqual(expected);
     expect(expected.length).toBeGreaterThan(50); // the oracle found plenty to agree on
+    // A plan's worth (up to 300 paragraphs) takes the every-pair path: the same matches.
+    const few = units.slice(0, 250);
+    expect(firstMatches(few, new Map()).matches.map((m) => [m.later.label, m.earlier.label])).toEqual(bruteForce(few));
+    expect(bruteForce(few).length).toBeGreaterThan(10);
   });
 
   it('stops looking for near copies after its budget of comparisons, and says where; the same text is still found', () => {

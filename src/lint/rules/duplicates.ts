@@ -11,8 +11,9 @@ export function normalise(text: string): string {
  * A text's character bigrams (characters, not UTF-16 units), in order, as ids numbered in the order
  * first seen. A bigram is keyed by its two code points as one number: no string per bigram.
  */
-function bigramIds(text: string, ids: Map<number, number>): number[] {
-  const out: number[] = [];
+function bigramIds(text: string, ids: Map<number, number>): Int32Array {
+  const out = new Int32Array(Math.max(0, text.length - 1));
+  let n = 0;
   let previous = -1;
   for (let i = 0; i < text.length; i++) {
     const point = text.codePointAt(i)!;
@@ -21,16 +22,16 @@ function bigramIds(text: string, ids: Map<number, number>): number[] {
       const key = previous * 0x110000 + point;
       let id = ids.get(key);
       if (id === undefined) ids.set(key, (id = ids.size));
-      out.push(id);
+      out[n++] = id;
     }
     previous = point;
   }
-  return out;
+  return out.subarray(0, n);
 }
 
 /** The bigrams as a sorted list of ids (a multiset): two lists compare in one merge. */
 function bigrams(text: string, ids: Map<number, number>): Int32Array {
-  return Int32Array.from(bigramIds(text, ids)).sort();
+  return bigramIds(text, ids).sort();
 }
 
 /** Dice coefficient over character bigrams (multiset): 1 for the same text, near 1 for small edits. */
@@ -72,7 +73,23 @@ export interface Unit {
 }
 
 export function unit(path: SpecPath, label: string, norm: string, group: string): Unit {
-  return { path, label, norm, length: [...norm].length, group };
+  return { path, label, norm, length: codePoints(norm), group };
+}
+
+/** Characters in a text, a pair of UTF-16 surrogates counting once (as [...text].length, without the array). */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
 }
 
 /** Dice of two units, or 0 when their lengths alone rule out reaching `NEAR` (Dice ≤ 2·min/(a+b)). */
@@ -173,17 +190,18 @@ export function firstMatches<U extends Unit>(
   allowed: (earlier: U, later: U) => boolean = () => true,
   budget = COMPARISONS.base + COMPARISONS.perUnit * units.length,
 ): { matches: Array<{ later: U; earlier: U; s: number }>; stoppedAt?: U; compared: number } {
+  if (units.length <= EVERY_PAIR_UNITS) return everyPair(units, ids, allowed);
   const alpha = NEAR / (2 - NEAR);
   // Tokens are numbers: a bigram's id, plus TOKEN_SPAN times how many times it came before in the unit.
   const tokens = units.map((u) => {
     const grams = bigramIds(u.norm, ids);
     const seen = new Map<number, number>();
-    const list = grams.map((id) => {
+    const list = Array.from(grams, (id) => {
       const before = seen.get(id) ?? 0;
       seen.set(id, before + 1);
       return before * TOKEN_SPAN + id;
     });
-    u.grams ??= Int32Array.from(grams).sort();
+    u.grams ??= grams.sort(); // in order no longer needed: the tokens are made
     return list;
   });
   const frequency = new Map<number, number>();
@@ -245,4 +263,33 @@ export function firstMatches<U extends Unit>(
     for (const r of prefix) (index[r] ??= []).push(j);
   });
   return { matches, stoppedAt, compared: Math.min(compared, budget) };
+}
+
+/**
+ * Up to this many paragraphs (a plan written by hand holds 20 to 200), comparing every earlier one in
+ * order is quicker than indexing them: the prefix filter's maps and sorts cost more than the few
+ * thousand comparisons they save, most of which the length bound or equal texts settle at once.
+ */
+const EVERY_PAIR_UNITS = 300;
+
+/** firstMatches by comparing each unit with every one before it, in order: the same matches. */
+function everyPair<U extends Unit>(
+  units: readonly U[],
+  ids: Map<number, number>,
+  allowed: (earlier: U, later: U) => boolean,
+): { matches: Array<{ later: U; earlier: U; s: number }>; compared: number } {
+  const matches: Array<{ later: U; earlier: U; s: number }> = [];
+  let compared = 0;
+  units.forEach((later, j) => {
+    for (let i = 0; i < j; i++) {
+      const earlier = units[i];
+      compared++;
+      if (!allowed(earlier, later)) continue;
+      const s = alike(earlier, later, ids);
+      if (s < NEAR) continue;
+      matches.push({ later, earlier, s });
+      return;
+    }
+  });
+  return { matches, compared };
 }
