@@ -21,6 +21,9 @@ const FOREIGN_TAGS: Record<string, string> = {
   'tag:yaml.org,2002:pairs': 'a list of pairs',
 };
 
+/** What cleanScalars acts on or looks for: XML-invalid characters (any surrogate, to be safe), CR, VT, FF, escapes, tags. */
+const MAY_NEED_CLEANING = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF\\!]/;
+
 interface ScalarDocument extends SourcePositions {
   file: string;
   doc: Document.Parsed;
@@ -33,6 +36,9 @@ interface ScalarDocument extends SourcePositions {
  * that say what the tag does.
  */
 export function cleanScalars(loaded: ScalarDocument): Diagnostic[] {
+  // A value holds only what its text holds, but for escapes (`\x01` in double quotes), and a tag needs a
+  // `!`: a file with none of these characters has nothing to clean, and most plans are such files.
+  if (!MAY_NEED_CLEANING.test(loaded.source)) return [];
   const diagnostics: Diagnostic[] = [];
   const report = (offset: number, severity: Diagnostic['severity'], code: Diagnostic['code'], message: string) =>
     diagnostics.push({ file: loaded.file, ...positionAt(loaded, offset), severity, code, message });
