@@ -80,8 +80,8 @@ export function unit(path: SpecPath, label: string, norm: string, group: string)
 function codePoints(text: string): number {
   let count = text.length;
   for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
       const next = text.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {
         count--;
@@ -272,7 +272,10 @@ export function firstMatches<U extends Unit>(
  */
 const EVERY_PAIR_UNITS = 300;
 
-/** firstMatches by comparing each unit with every one before it, in order: the same matches. */
+/**
+ * firstMatches by comparing each unit with every one before it, in order: the same matches. No budget:
+ * EVERY_PAIR_UNITS paragraphs make at most 44,850 comparisons, below COMPARISONS.base.
+ */
 function everyPair<U extends Unit>(
   units: readonly U[],
   ids: Map<number, number>,
