@@ -21,7 +21,7 @@ const FOREIGN_TAGS: Record<string, string> = {
   'tag:yaml.org,2002:pairs': 'a list of pairs',
 };
 
-/** What cleanScalars acts on or looks for: XML-invalid characters (any surrogate, to be safe), CR, VT, FF, escapes, tags. */
+/** What cleanScalars acts on: XML-invalid characters (any surrogate, to be safe), CR, VT, FF, escapes, tags. */
 const MAY_NEED_CLEANING = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF\\!]/;
 
 interface ScalarDocument extends SourcePositions {
