@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { writeFileAtomic } from './atomic.js';
 
@@ -53,6 +53,7 @@ export function runCachedScript<T>(file: string, cacheFile: string | undefined):
     return undefined;
   }
   const stale = Boolean(cacheFile) && (cachedData === undefined || script.cachedDataRejected === true);
+  if (cacheFile && !stale) markUsed(cacheFile);
   return {
     exports: module.exports,
     saveCache() {
@@ -60,8 +61,49 @@ export function runCachedScript<T>(file: string, cacheFile: string | undefined):
       try {
         writeFileAtomic(cacheFile, script.createCachedData()); // a reader sees the old cache or the new one
       } catch {
-        // unwritable: the next run compiles again
+        return; // unwritable: the next run compiles again
       }
+      pruneUnused(dirname(cacheFile));
     },
   };
+}
+
+const DAY_MS = 86_400_000;
+/** Each plangen version, Node version and command leaves its own caches; those not used for this long go. */
+const UNUSED_DAYS = 30;
+/** A code cache's name (src/cli/launch.ts cacheFile): nothing else in its folder is removed. */
+const CACHE_NAME = /^[a-z-]+-v\d+\.\d+\.\d+-\w+-[0-9a-f]+\.bin$/;
+
+/** A cache's time, brought up to date once a day it is used: what pruneUnused goes by. */
+function markUsed(cacheFile: string): void {
+  try {
+    const now = Date.now();
+    if (now - statSync(cacheFile).mtimeMs > DAY_MS) utimesSync(cacheFile, now / 1000, now / 1000);
+  } catch {
+    // a read-only cache folder: it is still used, and never pruned from here
+  }
+}
+
+/**
+ * Removes the code caches in `folder` not used for UNUSED_DAYS: those of older plangen or Node versions,
+ * which nothing else removes (a folder of them grew by 2–5 MB with every upgrade). Only when a cache is
+ * written, so a run that finds its cache pays nothing; another installed version still in use keeps its
+ * caches, as each run of it marks them used.
+ */
+function pruneUnused(folder: string): void {
+  const before = Date.now() - UNUSED_DAYS * DAY_MS;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return; // a folder that cannot be listed: nothing to prune from here
+  }
+  for (const name of names.filter((n) => CACHE_NAME.test(n))) {
+    try {
+      const path = join(folder, name);
+      if (statSync(path).mtimeMs < before) rmSync(path, { force: true });
+    } catch {
+      // removed meanwhile, or not ours to remove
+    }
+  }
 }
