@@ -14,11 +14,10 @@ import { finishPdf, stagePdf, styleFlag } from './build-pdf.js';
 import { cacheFolder } from './cache-folder.js';
 import { EXIT, noPlanMatched, onInterrupt, UsageError, type CliIO } from './io.js';
 import { ConfigError, withConfigDefaults } from './config-defaults.js';
-import { CONFIG_NAME } from '../config/find.js';
 import { loadProjectConfig } from '../config/project-config.js';
 import { BUILTIN_TEMPLATES, templateFolderProblem } from '../render/templates.js';
 import { findSoffice, INSTALL_HINT } from '../pdf/convert.js';
-import { excluded } from './exclude.js';
+import { withoutExcluded } from './exclude.js';
 import { displayPath } from './report.js';
 
 /**
@@ -43,9 +42,7 @@ export async function runBuild(args: string[], flags: BuildFlags, io: CliIO): Pr
   const { unmatched } = expanded;
   if (unmatched.length) throw noPlanMatched(unmatched);
   const configs = expanded.inputs.map((input) => loadProjectConfig(dirname(input.path)));
-  const left = await excluded(expanded.inputs, configs, args, io.cwd);
-  const inputs = expanded.inputs.filter((_, i) => !left[i]);
-  if (inputs.length === 0) throw new UsageError(`no plan matched: ${args.join(', ')} (all excluded by ${CONFIG_NAME})`);
+  const inputs = await withoutExcluded(expanded.inputs, configs, args, io.cwd);
   // Checked over all inputs, before anything is built, so every shard refuses the same mistakes.
   const outDir = flags.outDir ? resolve(io.cwd, flags.outDir) : undefined;
   const allPlans = planOutputs(inputs, formats, outDir, flags.review ? '.review' : '');

@@ -6,7 +6,7 @@ import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { packageVersion } from '../core/package.js';
 import { readErrorMessage } from '../io/read-error.js';
 import { decodeSpec } from '../spec/source.js';
-import { excluded } from './exclude.js';
+import { withoutExcluded } from './exclude.js';
 import { counted, createReporter, displayPath } from './report.js';
 import { EXIT, noPlanMatched, UsageError, type CliIO } from './io.js';
 
@@ -37,15 +37,8 @@ async function runLint(args: string[], flags: LintFlags, io: CliIO): Promise<num
   const { loadProjectConfig } = await import('../config/project-config.js');
   const { lintPlan } = await import('../lint/plan.js');
   const show = (p: string) => displayPath(io.cwd, p).split('\\').join('/');
-  const left = await excluded(
-    found,
-    found.map((input) => loadProjectConfig(dirname(input.path))),
-    args,
-    io.cwd,
-  );
-  const inputs = found.filter((_, i) => !left[i]);
-  if (inputs.length === 0)
-    throw new UsageError(`no plan matched: ${args.join(', ')} (all excluded by ${'plangen.config.yaml'})`);
+  const configs = found.map((input) => loadProjectConfig(dirname(input.path)));
+  const inputs = await withoutExcluded(found, configs, args, io.cwd);
 
   const report = createReporter(io, flags.quiet);
   const all: Diagnostic[] = [];

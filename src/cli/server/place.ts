@@ -6,7 +6,6 @@ import { isCI } from '../io.js';
 /** The commands a build server runs: they read files and write outputs, and never read stdin. */
 const SERVED = new Set(['build', 'validate', 'lint']);
 
-/** The command word of a command line (after global options such as --debug). */
 /** The command a command line runs (build, validate…): its first word that is not an option. */
 export const commandOf = (argv: readonly string[]): string | undefined => argv.find((arg) => !arg.startsWith('-'));
 
