@@ -62,36 +62,22 @@ const result = await build({
         }));
       },
     },
-    {
-      // fdir (tinyglobby's folder walker) requires picomatch at load, from node_modules, for a glob
-      // option tinyglobby never uses (it matches with its own, bundled picomatch): 5 ms of every build.
-      name: 'fdir-without-picomatch',
-      setup(bundle) {
-        bundle.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, ({ path }) => {
-          const code = readFileSync(path, 'utf8');
-          const optional =
-            /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
-          if (!optional.test(code))
-            throw new Error(`${path}: fdir's optional picomatch require has changed; update this plugin`);
-          return { contents: code.replace(optional, ''), loader: 'js' };
-        });
-      },
-    },
-    {
-      // commander requires node:child_process at load for executable subcommands, which plangen has none
-      // of: loaded on their first use instead (5 ms of every command that runs without a build server).
-      name: 'commander-lazy-child-process',
-      setup(bundle) {
-        bundle.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
-          const code = readFileSync(path, 'utf8');
-          const eager = "const childProcess = require('node:child_process');";
-          if (!code.includes(eager))
-            throw new Error(`${path}: commander's child_process require has changed; update this plugin`);
-          const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
-          return { contents: code.replace(eager, lazy), loader: 'js' };
-        });
-      },
-    },
+    // fdir (tinyglobby's folder walker) requires picomatch at load, from node_modules, for a glob option
+    // tinyglobby never uses (it matches with its own, bundled picomatch): 5 ms of every build.
+    patchModule(
+      'fdir-without-picomatch',
+      /[\\/]fdir[\\/]dist[\\/]index\.mjs$/,
+      /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/,
+      '',
+    ),
+    // commander requires node:child_process at load for executable subcommands, which plangen has none
+    // of: loaded on their first use instead (5 ms of every command that runs without a build server).
+    patchModule(
+      'commander-lazy-child-process',
+      /[\\/]commander[\\/]lib[\\/]command\.js$/,
+      "const childProcess = require('node:child_process');",
+      "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+    ),
     {
       name: 'precompiled-templates',
       setup(bundle) {
@@ -106,6 +92,25 @@ const result = await build({
   write: false,
 });
 for (const file of result.outputFiles) writeFileSync(file.path, asciiOnly(file.text));
+
+/**
+ * An esbuild plugin that replaces `find` (a string or a regular expression) with `replace` in the module
+ * whose path matches `filter`, and fails the bundle when the module no longer holds it: a dependency's
+ * new version must not quietly undo the change.
+ */
+function patchModule(name, filter, find, replace) {
+  return {
+    name,
+    setup(bundle) {
+      bundle.onLoad({ filter }, ({ path }) => {
+        const code = readFileSync(path, 'utf8');
+        const found = typeof find === 'string' ? code.includes(find) : find.test(code);
+        if (!found) throw new Error(`${path}: the code plugin ${name} replaces has changed; update the plugin`);
+        return { contents: code.replace(find, replace), loader: 'js' };
+      });
+    },
+  };
+}
 
 /**
  * The bundle with every non-ASCII character written as a \u escape. esbuild escapes them in strings
