@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { readersFor } from '../helpers/e2e.js';
+import { describe, expect, it } from 'vitest';
+import { e2eFolder, readersFor } from '../helpers/e2e.js';
 import { runCli } from '../helpers/cli.js';
 import { docxParts } from '../helpers/docx.js';
 
@@ -15,9 +14,7 @@ import { docxParts } from '../helpers/docx.js';
 const ROOT = join(import.meta.dirname, '../..');
 const { skip } = readersFor('house styles', ['soffice', 'pdftotext']);
 
-// Only when the tests run: skipped, they run no afterAll.
-const dir = skip ? '' : mkdtempSync(join(tmpdir(), 'plangen-house-e2e-'));
-afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+const dir = e2eFolder(skip, 'plangen-house-e2e-');
 
 /** Baselines (the bottom of each text line, in pt from the top) per page, from pdftotext -bbox-layout. */
 function linesPerPage(pdf: string): number[][] {

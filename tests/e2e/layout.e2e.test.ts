@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { charWidth, isTitleShape } from '../../src/model/title.js';
 import { buildPlan, validatePlan } from '../../src/pipeline.js';
 import { enrichPlan } from '../../src/model/enrich.js';
-import { readersFor, sofficeConvert } from '../helpers/e2e.js';
+import { e2eFolder, readersFor, sofficeConvert } from '../helpers/e2e.js';
 
 /**
  * GB/T 9704 measured on the page: every official-style example and the test plan of issue #8 rendered to
@@ -63,9 +62,7 @@ const specs = [
   .filter((s) => s.model.style === 'official' && !s.model.notice);
 
 describe.skipIf(skip)('GB/T 9704 measured in the PDF', async () => {
-  // Collected (this body runs) even when skipped, and then no afterAll runs: made only when it will run.
-  const dir = skip ? '' : mkdtempSync(join(tmpdir(), 'plangen-layout-'));
-  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+  const dir = e2eFolder(skip, 'plangen-layout-');
   const docs: string[] = [];
   for (const s of dir ? specs : []) {
     const result = await buildPlan(readFileSync(s.path, 'utf8'), s.path, { formats: ['docx'] });

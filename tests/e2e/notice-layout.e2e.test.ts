@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/pipeline.js';
-import { readersFor, sofficeConvert } from '../helpers/e2e.js';
+import { e2eFolder, readersFor, sofficeConvert } from '../helpers/e2e.js';
 
 /**
  * The notice's layout measured where it shows: LibreOffice renders the DOCX to PDF; pdftotext -bbox gives
@@ -97,9 +96,7 @@ function rules(rows: PixelRow[]): Array<{ top: number; bottom: number; from: num
 describe.skipIf(skip)('the notice laid out as GB/T 9704 places it (LibreOffice PDF)', async () => {
   it('has the programs it needs (required in CI)', () => expect(missing).toEqual([]));
 
-  // Collected (this body runs) even when skipped, and then no afterAll runs: made only when it will run.
-  const dir = skip ? '' : mkdtempSync(join(tmpdir(), 'plangen-notice-'));
-  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+  const dir = e2eFolder(skip, 'plangen-notice-');
   const specs = {
     example: join(ROOT, 'examples/tech-bureau-notice.yaml'),
     upward: join(import.meta.dirname, 'fixtures/notice-upward.yaml'),

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/pipeline.js';
-import { readersFor } from '../helpers/e2e.js';
+import { e2eFolder, readersFor } from '../helpers/e2e.js';
 
 /**
  * Word is stricter than LibreOffice, pandoc and mammoth: an element out of schema order makes it refuse
@@ -34,9 +33,7 @@ const specs = [
 ];
 
 describe.skipIf(skip)('every generated DOCX validates against the OOXML schemas', () => {
-  // Collected (this body runs) even when skipped, and then no afterAll runs: made only when it will run.
-  const dir = skip ? '' : mkdtempSync(join(tmpdir(), 'plangen-xsd-'));
-  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+  const dir = e2eFolder(skip, 'plangen-xsd-');
 
   it('has the checker it needs (required in CI)', () => expect(missing).toEqual([]));
 

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/pipeline.js';
-import { readersFor, sofficeConvert } from '../helpers/e2e.js';
+import { e2eFolder, readersFor, sofficeConvert } from '../helpers/e2e.js';
 
 /**
  * The end-to-end tier: every DOCX we generate is opened by independent readers — pandoc (DOCX → text
@@ -48,10 +47,8 @@ function squash(text: string): string {
 describe.skipIf(skip)('real readers open every generated DOCX', async () => {
   it('has the readers it needs (required in CI)', () => expect(missing).toEqual([]));
 
-  // Collected (this body runs) even when skipped, and then no afterAll runs: made only when it will run.
-  const dir = skip ? '' : join(tmpdir(), `plangen-e2e-${process.pid}`);
-  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
-  if (dir) mkdirSync(join(dir, 'pdf'), { recursive: true });
+  const dir = e2eFolder(skip, 'plangen-e2e-');
+  if (dir) mkdirSync(join(dir, 'pdf'));
   const built: Array<{ name: string; docx: string; markdown: string }> = [];
   for (const spec of dir ? specs() : []) {
     const result = await buildPlan(readFileSync(spec.path, 'utf8'), spec.path, { formats: ['docx', 'md'] });

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/pipeline.js';
-import { readersFor, sofficeConvert } from '../helpers/e2e.js';
+import { e2eFolder, readersFor, sofficeConvert } from '../helpers/e2e.js';
 
 /**
  * The derived tables — the review's indicator table (completion rate, status), the Gantt table and the
@@ -45,9 +44,7 @@ function tableCells(markdown: string): string[] {
 describe.skipIf(skip)('derived tables in real readers', async () => {
   it('has the readers it needs (required in CI)', () => expect(missing).toEqual([]));
 
-  // Collected (this body runs) even when skipped, and then no afterAll runs: nothing to make or remove.
-  const dir = skip ? '' : mkdtempSync(join(tmpdir(), 'plangen-tables-'));
-  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+  const dir = e2eFolder(skip, 'plangen-tables-');
   const built: Array<{ name: string; docx: string; pdf: string; cells: string[] }> = [];
   for (const path of dir ? SPECS : []) {
     const result = await buildPlan(readFileSync(path, 'utf8'), path, { formats: ['docx', 'md'] });

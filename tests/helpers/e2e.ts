@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { isCI } from '../../src/cli/io.js';
 
 /** Whether a program is on PATH. */
@@ -49,4 +53,16 @@ export function sofficeConvert(
     ],
     { stdio: 'pipe', timeout: options.timeoutMs ?? 600_000 },
   );
+}
+
+/**
+ * A temp folder for an e2e file's documents, removed after its tests; '' when they are skipped. A skipped
+ * describe still runs its body (to collect the tests) and never its afterAll: a folder made there stayed
+ * behind on every machine without the readers.
+ */
+export function e2eFolder(skip: boolean, prefix: string): string {
+  if (skip) return '';
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
