@@ -36,6 +36,7 @@ const result = await build({
     launch: join(ROOT, 'src/cli/launch.ts'),
     'worker-main': join(ROOT, 'src/batch/worker.ts'),
     worker: join(ROOT, 'src/batch/worker-boot.ts'),
+    'writer-thread': join(ROOT, 'src/batch/writer-thread.ts'),
   },
   outdir: OUT,
   bundle: true,
@@ -132,6 +133,7 @@ const hash = createHash('sha256')
   .update(readFileSync(join(OUT, 'cli.js')))
   .update(readFileSync(join(OUT, 'worker-main.js')))
   .update(readFileSync(join(OUT, 'worker.js')))
+  .update(readFileSync(join(OUT, 'writer-thread.js')))
   .update(readFileSync(join(OUT, 'launch.js'))) // a build server talks to clients of its own bundle only
   .digest('hex')
   .slice(0, 16);

@@ -14,7 +14,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BuildCache } from '../src/batch/cache.js';
 import { runMain } from '../src/cli/main.js';
-import { writeFilesAtomic, writeFilesAtomicAsync } from '../src/io/atomic.js';
+import { writeFilesAtomic } from '../src/io/atomic.js';
 import { runCli, tempDir } from './helpers/cli.js';
 
 const PLAN = 'title: 甲计划\n';
@@ -85,24 +85,24 @@ describe('never overwrite what is not an output', () => {
     expect(readdirSync(outside)).toEqual([]);
   });
 
-  it('writes a multi-format build all or nothing on the thread pool too, and nothing once cancelled', async () => {
+  it('writes nothing once cancelled, and makes a folder again that was removed during the batch', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.docx'), 'old docx');
-    writeFileSync(join(dir, 'blocked'), 'a file where a folder should be');
-    const files = (md: string) => [
+    const files = [
       { path: join(dir, 'a.docx'), bytes: 'new docx' },
-      { path: join(dir, md), bytes: 'new md' },
+      { path: join(dir, 'out', 'a.md'), bytes: 'new md' },
     ];
-    await expect(writeFilesAtomicAsync(files('blocked/a.md'))).rejects.toThrow();
-    expect(readFileSync(join(dir, 'a.docx'), 'utf8')).toBe('old docx');
-    expect(readdirSync(dir).sort()).toEqual(['a.docx', 'blocked']);
     // A signal after the temp files are written: they go, the old file stays.
-    expect(await writeFilesAtomicAsync(files('out/a.md'), () => true)).toBe(false);
+    expect(writeFilesAtomic(files, { cancelled: () => true })).toBe(false);
     expect(readFileSync(join(dir, 'a.docx'), 'utf8')).toBe('old docx');
     expect(readdirSync(join(dir, 'out'))).toEqual([]);
-    expect(await writeFilesAtomicAsync(files('out/a.md'))).toBe(true);
-    expect(readFileSync(join(dir, 'a.docx'), 'utf8')).toBe('new docx');
-    expect(readdirSync(join(dir, 'out'))).toEqual(['a.md']);
+    const made = new Set<string>();
+    expect(writeFilesAtomic(files, { made })).toBe(true);
+    expect([...made].sort()).toEqual([dir, join(dir, 'out')]);
+    rmSync(join(dir, 'out'), { recursive: true });
+    expect(writeFilesAtomic(files, { made })).toBe(true);
+    expect(readFileSync(join(dir, 'out', 'a.md'), 'utf8')).toBe('new md');
+    expect(readdirSync(dir).sort()).toEqual(['a.docx', 'out']);
   });
 
   it('writes a multi-format build all or nothing', () => {

@@ -2,17 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { diagnostic } from '../core/diagnostic.js';
 import { runTask, type BuildSettings, type BuildTask, type TaskResult } from './task.js';
-
-/**
- * The compiled worker: dist/batch/worker.js. Under the test runner this module is TypeScript in
- * src/, and a worker thread cannot load that, so it points at the compiled copy.
- */
-export function workerUrl(): URL {
-  const here = import.meta.url;
-  if (/\/src\/batch\/[^/]+\.ts$/.test(here))
-    return new URL(here.replace(/\/src\/batch\/[^/]+\.ts$/, '/dist/batch/worker.js'));
-  return new URL('./worker.js', here);
-}
+import { threadUrl } from './thread-url.js';
 
 const OLD_GENERATION_MB = 96;
 /**
@@ -195,7 +185,7 @@ export async function runPool(
   callbacks: PoolCallbacks,
   abort?: AbortSignal,
   /** The worker script (tests substitute one that misbehaves). */
-  url: URL = workerUrl(),
+  url: URL = threadUrl('worker.js'),
   /** Where the lanes take their next task from (default: `tasks` in order). */
   take?: () => BuildTask | undefined,
 ): Promise<void> {
@@ -287,7 +277,7 @@ export async function schedule(
   settings: BuildSettings,
   callbacks: PoolCallbacks,
   abort?: AbortSignal,
-  url: URL = workerUrl(),
+  url: URL = threadUrl('worker.js'),
   /** The cores this process may use (tests set it). */
   cores = availableParallelism(),
 ): Promise<void> {

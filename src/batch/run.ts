@@ -3,12 +3,12 @@ import { dirname } from 'node:path';
 import { configTextFor, forgetConfigFiles } from '../config/find.js';
 import type { OutputFormat } from '../pipeline.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../core/diagnostic.js';
-import { writeFilesAtomicAsync } from '../io/atomic.js';
 import { readErrorMessage } from '../io/read-error.js';
 import { BuildCache, inputKey } from './cache.js';
 import type { PlanInput } from './inputs.js';
 import { schedule } from './pool.js';
 import type { BuildSettings, BuildTask, TaskResult } from './task.js';
+import { outputWriter, type OutputWriter } from './writer.js';
 
 export type InputStatus = 'built' | 'unchanged' | 'failed' | 'skipped';
 
@@ -175,6 +175,7 @@ export async function runBatch(
   const finished = new Set<number>();
   const writing = new Set<Promise<void>>();
   let writeError: unknown;
+  const writer = outputWriter(tasks.length, options.jobs, abort);
   const finish = (record: InputRecord, source?: string) => {
     if (record.status === 'failed') failedOnce = true;
     emit(record, source);
@@ -186,7 +187,7 @@ export async function runBatch(
     const failed = judge(task, result, options);
     if (failed) return finish(failed, result.source);
     const writeStart = performance.now();
-    const pending: Promise<void> = write(plan, key, task, result, options, () => Boolean(abort?.aborted))
+    const pending: Promise<void> = write(plan, key, task, result, options, writer)
       .then((record) => {
         if (!record) return; // a signal came before its files were put in place
         record.ms = result.ms + (performance.now() - writeStart);
@@ -205,6 +206,7 @@ export async function runBatch(
   } finally {
     // Also after a signal: a file half made is finished or removed before the process ends.
     await Promise.all(writing);
+    await writer.close();
   }
   if (writeError !== undefined) throw writeError;
 
@@ -230,8 +232,8 @@ function judge(task: BuildTask, result: TaskResult, options: BatchOptions): Inpu
 }
 
 /**
- * Write a build's outputs, all or nothing, and remember it in the cache. Undefined when `cancelled`
- * turned true before the files were put in place (nothing written).
+ * Write a build's outputs, all or nothing, and remember it in the cache. Undefined when a stop came
+ * before the files were put in place (nothing written).
  */
 async function write(
   plan: PlannedInput,
@@ -239,11 +241,11 @@ async function write(
   task: BuildTask,
   result: TaskResult,
   options: BatchOptions,
-  cancelled: () => boolean,
+  writer: OutputWriter,
 ): Promise<InputRecord | undefined> {
   const files = result.outputs!.map((output) => ({ path: plan.targets[output.format], bytes: output.bytes }));
   try {
-    if (!(await writeFilesAtomicAsync(files, cancelled))) return undefined;
+    if (!(await writer.write(files))) return undefined;
   } catch (error) {
     return {
       input: task.shown,
