@@ -6,7 +6,7 @@ import { documentOptions, referenceDocument, type DocxLayout } from './build.js'
 import { stableWatermarkIds } from './draft.js';
 import { loadFrame, saveFrame, type FrameCache, type StoredFrame } from './frame-store.js';
 import type { StyleProfile } from './profile.js';
-import { dropUnusedParts, fitPartForWord } from './word-compat.js';
+import { dropUnusedParts, fitPartForWord, noAutoSpace } from './word-compat.js';
 import { escapeXml, xmlOf } from './xmlable.js';
 import { joinZip, zipEntry } from './zip.js';
 
@@ -71,13 +71,13 @@ export async function writeLayout(
   if (compiler && writer && directAgrees !== false) {
     const key = JSON.stringify(layout.frame);
     const frame = frameFor(compiler, writer, key, layout, profile, cache);
-    const bytes = frame && directBytes(frame, writer, layout, profile, created);
+    const bytes = frame && directBytes(frame, writer, layout, created);
     if (frame && bytes) {
       if (!frame.verified) {
         // Checked on the document's first blocks: a plan of 20,000 tasks compiled whole by the package
         // took seconds and more memory than its worker had.
         const sample = sampleOf(layout);
-        const ours = sample === layout ? bytes : directBytes(frame, writer, sample, profile, created);
+        const ours = sample === layout ? bytes : directBytes(frame, writer, sample, created);
         const reference = await packReference(sample, profile, created);
         counts.checks++;
         frame.verified = ours !== undefined && Buffer.from(ours).equals(Buffer.from(reference));
@@ -95,16 +95,9 @@ export async function writeLayout(
 }
 
 /** The bytes the fast path gives for a layout in a frame, or undefined where the body writer gives up. */
-function directBytes(
-  frame: Frame,
-  writer: BodyWriter,
-  layout: DocxLayout,
-  profile: StyleProfile,
-  created: Date,
-): Uint8Array | undefined {
-  const body = directParts(frame, writer, layout);
+function directBytes(frame: Frame, writer: BodyWriter, layout: DocxLayout, created: Date): Uint8Array | undefined {
+  const body = directParts(frame, writer, layout, created);
   if (!body) return undefined;
-  finishParts(body, profile, created);
   const parts = new Map([...frame.parts, ...body]);
   dropUnusedParts(parts);
   return zipParts(parts, frame);
@@ -208,7 +201,10 @@ function makeFrame(
   );
   const parts = compileAll(compiler, skeleton);
   if (!parts) return null;
-  const xml = parts.get('word/document.xml') ?? '';
+  // What finishParts does to a document.xml, done here once: the body writer's pieces are fitted as
+  // they are made (writerFor). Its renumbering has nothing to do in a frame's document: only hyperlinks
+  // and images get random relationship ids, and the body writer writes neither.
+  const xml = noAutoSpace(parts.get('word/document.xml') ?? '');
   const document: string[] = [];
   const sectionProperties: string[] = [];
   let cursor = 0;
@@ -238,7 +234,12 @@ function makeFrame(
 }
 
 /** document.xml, its relationships and core.xml of a layout in a frame, or undefined where the writer gives up. */
-function directParts(frame: Frame, writer: BodyWriter, layout: DocxLayout): Map<string, string> | undefined {
+function directParts(
+  frame: Frame,
+  writer: BodyWriter,
+  layout: DocxLayout,
+  created: Date,
+): Map<string, string> | undefined {
   const { title, creator } = layout.core;
   // An empty title or author is left out of core.xml, not written empty.
   if (!title || !creator) return undefined;
@@ -256,7 +257,10 @@ function directParts(frame: Frame, writer: BodyWriter, layout: DocxLayout): Map<
     }
     document += written.join('') + frame.document[i + 1];
   }
-  const core = frame.core.split(TITLE).join(escapeXml(title)).split(AUTHOR).join(escapeXml(creator));
+  const core = withDates(
+    frame.core.split(TITLE).join(escapeXml(title)).split(AUTHOR).join(escapeXml(creator)),
+    created,
+  );
   return new Map([
     ['word/document.xml', document],
     ['word/_rels/document.xml.rels', frame.relationships],
@@ -281,7 +285,8 @@ function writerFor(compiler: PartCompiler): BodyWriter | undefined {
   if (!bodyWriter) {
     const file = new Document({ sections: [] }) as unknown as { Document: unknown };
     const context = { viewWrapper: file.Document, file, stack: [] };
-    bodyWriter = new BodyWriter((component) => xmlOf(formatter.format(component, context)));
+    // Each piece as finishParts would leave it in document.xml (word-compat.ts), once per distinct look.
+    bodyWriter = new BodyWriter((component) => noAutoSpace(xmlOf(formatter.format(component, context))));
   }
   return bodyWriter;
 }
