@@ -50,6 +50,12 @@ const PATTERNS: Pattern[] = [
 ];
 
 /**
+ * Whether a text may hold any of PATTERNS or a `**`: one pass over each field, where most have none,
+ * instead of one per pattern (the patterns then run only on the few that may).
+ */
+const MAY_HOLD = new RegExp([...PATTERNS.map((p) => p.re.source), '\\*\\*'].map((source) => `(?:${source})`).join('|'));
+
+/**
  * `**` as a placeholder (为做强做大**的…, 组织**公司…) rather than bold: an unpaired `**`, a `**` that
  * stands right before an administrative unit (**市, **县), `****`, or a "bold" pair that spans a clause.
  */
@@ -88,6 +94,7 @@ export const placeholder: LintRule = {
   check(ctx: LintContext): Finding[] {
     const findings: Finding[] = [];
     for (const field of ctx.fields) {
+      if (!MAY_HOLD.test(field.text)) continue;
       const claimed: Array<[number, number]> = [];
       const free = (i: number, len: number) => !claimed.some(([a, b]) => i < b && i + len > a);
       for (const p of PATTERNS) {
