@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/package.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { writeFileAtomic, type FileToWrite } from '../io/atomic.js';
 
 /**
  * The incremental build cache. An input is skipped when the key of its last successful build — its
@@ -176,19 +176,27 @@ export class BuildCache {
   }
 
   /**
-   * Remember a successful build (the bytes just written); a cache that cannot be written only costs a
-   * rebuild next time.
+   * Remember a successful build (the bytes just written, else the files as they are); a cache that
+   * cannot be written only costs a rebuild next time.
    */
   record(targets: readonly string[], key: string, diagnostics: Diagnostic[], written?: readonly Uint8Array[]): void {
     try {
-      const outputs = targets.map((path, i) => {
-        const bytes = written?.[i] ?? readFileSync(path);
-        return { path, size: bytes.length, sha256: sha256(bytes) };
-      });
-      const entry: CacheEntry = { key, outputs, diagnostics };
-      writeFileAtomic(this.entryPath(targets), JSON.stringify(entry));
+      const entry = this.entry(targets, key, diagnostics, written ?? targets.map((path) => readFileSync(path)));
+      writeFileAtomic(entry.path, entry.bytes);
     } catch {
       // read-only or full disk: the build itself succeeded
     }
+  }
+
+  /** The file `record` writes for a build whose outputs are `written`, for the caller to write. */
+  entry(
+    targets: readonly string[],
+    key: string,
+    diagnostics: Diagnostic[],
+    written: readonly Uint8Array[],
+  ): FileToWrite {
+    const outputs = targets.map((path, i) => ({ path, size: written[i].length, sha256: sha256(written[i]) }));
+    const entry: CacheEntry = { key, outputs, diagnostics };
+    return { path: this.entryPath(targets), bytes: JSON.stringify(entry) };
   }
 }

@@ -232,8 +232,8 @@ function judge(task: BuildTask, result: TaskResult, options: BatchOptions): Inpu
 }
 
 /**
- * Write a build's outputs, all or nothing, and remember it in the cache. Undefined when a stop came
- * before the files were put in place (nothing written).
+ * Write a build's outputs, all or nothing, and then its cache entry. Undefined when a stop came before
+ * the files were put in place (nothing written).
  */
 async function write(
   plan: PlannedInput,
@@ -244,8 +244,18 @@ async function write(
   writer: OutputWriter,
 ): Promise<InputRecord | undefined> {
   const files = result.outputs!.map((output) => ({ path: plan.targets[output.format], bytes: output.bytes }));
+  const bytes = new Map(result.outputs!.map((o) => [o.format, o.bytes]));
+  // A plan whose `style:` or `template:` names files: the key covers the spec, not them, so do not remember it.
+  const remember = result.dependencies?.length
+    ? undefined
+    : options.cache?.entry(
+        options.settings.formats.map((f) => plan.targets[f]),
+        key,
+        result.diagnostics,
+        options.settings.formats.map((f) => bytes.get(f)!),
+      );
   try {
-    if (!(await writer.write(files))) return undefined;
+    if (!(await writer.write({ files, remember }))) return undefined;
   } catch (error) {
     return {
       input: task.shown,
@@ -255,15 +265,6 @@ async function write(
       ms: result.ms,
     };
   }
-  const bytes = new Map(result.outputs!.map((o) => [o.format, o.bytes]));
-  // A plan whose `style:` or `template:` names files: the key covers the spec, not them, so do not remember it.
-  if (!result.dependencies?.length)
-    options.cache?.record(
-      options.settings.formats.map((f) => plan.targets[f]),
-      key,
-      result.diagnostics,
-      options.settings.formats.map((f) => bytes.get(f)!),
-    );
   return {
     input: task.shown,
     status: 'built',

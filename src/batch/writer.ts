@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { writeFilesAtomic, type FileToWrite } from '../io/atomic.js';
 import { threadUrl } from './thread-url.js';
+import { writePlan, type PlanFiles } from './write-plan.js';
 
 /**
  * Where a batch's outputs go to the disk: each plan's files all or nothing (io/atomic.ts), and not
@@ -8,7 +8,7 @@ import { threadUrl } from './thread-url.js';
  * place (nothing written), and rejects with the file system's error when they could not be written.
  */
 export interface OutputWriter {
-  write(files: FileToWrite[]): Promise<boolean>;
+  write(plan: PlanFiles): Promise<boolean>;
   /** Called once every write has settled. */
   close(): Promise<void>;
 }
@@ -29,15 +29,14 @@ export function writeHere(abort?: AbortSignal): OutputWriter {
   const made = new Set<string>();
   const cancelled = () => Boolean(abort?.aborted);
   return {
-    write: async (files) => !cancelled() && writeFilesAtomic(files, { cancelled, made }),
+    write: async (plan) => writePlan(plan, { cancelled, made }),
     close: async () => undefined,
   };
 }
 
 /** One plan's files, sent to the writing thread (writer-thread.ts). */
-export interface WriteRequest {
+export interface WriteRequest extends PlanFiles {
   id: number;
-  files: FileToWrite[];
 }
 
 export interface WriteReply {
@@ -61,7 +60,7 @@ export function writeOnThread(
   const stop = new SharedArrayBuffer(4);
   const stopped = new Int32Array(stop);
   const here = writeHere(abort);
-  const waiting = new Map<number, { files: FileToWrite[]; settle: (written: Promise<boolean>) => void }>();
+  const waiting = new Map<number, { plan: PlanFiles; settle: (written: Promise<boolean>) => void }>();
   let nextId = 0;
   let thread: Worker | undefined = new Worker(url, { workerData: { stop } });
 
@@ -69,9 +68,9 @@ export function writeOnThread(
   abort?.addEventListener('abort', onAbort, { once: true });
   const fallBack = () => {
     thread = undefined;
-    for (const [id, { files, settle }] of waiting) {
+    for (const [id, { plan, settle }] of waiting) {
       waiting.delete(id);
-      settle(here.write(files));
+      settle(here.write(plan));
     }
   };
   thread.on('message', ({ id, written, error }: WriteReply) => {
@@ -86,11 +85,11 @@ export function writeOnThread(
   thread.on('exit', fallBack);
 
   return {
-    write(files) {
-      if (!thread) return here.write(files);
+    write(plan) {
+      if (!thread) return here.write(plan);
       const id = nextId++;
-      const written = new Promise<boolean>((resolve) => waiting.set(id, { files, settle: resolve }));
-      thread.postMessage({ id, files } satisfies WriteRequest);
+      const written = new Promise<boolean>((resolve) => waiting.set(id, { plan, settle: resolve }));
+      thread.postMessage({ id, ...plan } satisfies WriteRequest);
       return written;
     },
     async close() {
