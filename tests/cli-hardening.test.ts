@@ -132,7 +132,8 @@ describe('no internal errors', () => {
     writeFileSync(target, 'bytes');
     const cache = new BuildCache(join(dir, 'cache'));
     const warning = { file: 'a', line: 1, col: 1, severity: 'warning' as const, code: 'schema' as const, message: 'm' };
-    cache.record([target], 'k', [warning]);
+    const made = cache.entry([target], 'k', [warning], [readFileSync(target)]);
+    writeFilesAtomic([made]);
     expect(cache.lookup([target], 'k')).toBeDefined();
     const [entry] = readdirSync(join(dir, 'cache'));
     const damaged =

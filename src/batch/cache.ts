@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { PACKAGE_ROOT, packageVersion } from '../core/package.js';
-import { writeFileAtomic, type FileToWrite } from '../io/atomic.js';
+import type { FileToWrite } from '../io/atomic.js';
 
 /**
  * The incremental build cache. An input is skipped when the key of its last successful build — its
@@ -176,19 +176,10 @@ export class BuildCache {
   }
 
   /**
-   * Remember a successful build (the bytes just written, else the files as they are); a cache that
-   * cannot be written only costs a rebuild next time.
+   * The entry that remembers a successful build whose outputs are `written`, as a file for the caller to
+   * write once they are in place (src/batch/write-plan.ts); a cache that cannot be written only costs a
+   * rebuild next time.
    */
-  record(targets: readonly string[], key: string, diagnostics: Diagnostic[], written?: readonly Uint8Array[]): void {
-    try {
-      const entry = this.entry(targets, key, diagnostics, written ?? targets.map((path) => readFileSync(path)));
-      writeFileAtomic(entry.path, entry.bytes);
-    } catch {
-      // read-only or full disk: the build itself succeeded
-    }
-  }
-
-  /** The file `record` writes for a build whose outputs are `written`, for the caller to write. */
   entry(
     targets: readonly string[],
     key: string,
