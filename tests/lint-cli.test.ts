@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,6 +99,19 @@ describe('plangen lint', () => {
     expect(run.stderr).not.toContain('workflow');
     // A file named on the command line is linted even when excluded: the user asked for it.
     expect((await runCli(['lint', 'plans/ci/workflow.yml'], { cwd })).stderr).toContain('workflow.yml');
+  });
+
+  it('a folder whose every plan plangen.config.yaml excludes is a usage error for lint and build, naming why', async () => {
+    const cwd = workspace({
+      'plangen.config.yaml': 'build:\n  exclude: ["plans/**"]\n',
+      'plans/a.yaml': 'title: 甲计划\n',
+    });
+    for (const command of [['lint'], ['build', '-o', 'out', '--no-cache']]) {
+      const run = await runCli([...command, 'plans'], { cwd });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain('no plan matched: plans (all excluded by plangen.config.yaml)');
+    }
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
 
   it('a broken plangen.config.yaml is reported at its line', async () => {
