@@ -89,8 +89,9 @@ export class Tally {
 
 /**
  * Build every planned input: skip those the cache knows unchanged, build the rest on up to `jobs` lanes
- * (this thread, and worker threads while enough plans remain: pool.ts), write each output atomically here, in the
- * coordinator, so a stop at any moment leaves no partial file. Every input is tried unless
+ * (this thread, and worker threads while enough plans remain: pool.ts), and have the coordinator's writer
+ * (writer.ts: this thread, or a writing thread in a large batch) write each plan's outputs atomically, so
+ * a stop at any moment leaves no partial file. Every input is tried unless
  * `failFast`; an abort (SIGINT, SIGTERM) stops at once and writes nothing more.
  */
 export async function runBatch(
