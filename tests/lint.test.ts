@@ -154,6 +154,28 @@ describe('near duplicates are found without comparing every pair', () => {
     return out;
   }
 
+  it('rates a pair as Dice over character bigrams does, on either side of the threshold', () => {
+    const next = random(20261130);
+    // Half the pairs from four characters: there every bigram's reverse (甲乙, 乙甲) is common, which a
+    // careless key (the sum of the two characters) would count as the same bigram.
+    const alphabets = [[...'科技创新企业服务平台项目成果转化推进落实完善机制提升能力建设𠀀𠀁'], [...'甲乙丙丁']];
+    let alphabet = alphabets[0];
+    const pick = () => alphabet[Math.floor(next() * alphabet.length)];
+    let near = 0;
+    for (let n = 0; n < 400; n++) {
+      alphabet = alphabets[n % 2];
+      const a = Array.from({ length: 12 + Math.floor(next() * 30) }, pick);
+      const b = [...a];
+      for (let e = Math.floor(next() * 7); e > 0; e--) b[Math.floor(next() * b.length)] = pick();
+      const [ua, ub] = [unit([0], 'a', a.join(''), 'tasks'), unit([1], 'b', b.join(''), 'tasks')];
+      const expected = dice(ua.norm, ub.norm);
+      const [match] = firstMatches([ua, ub]).matches;
+      expect(match?.s, `${ua.norm} / ${ub.norm}`).toBe(expected >= 0.85 ? expected : undefined);
+      if (Math.abs(expected - 0.85) < 0.1) near++;
+    }
+    expect(near).toBeGreaterThan(50); // many pairs close to the threshold, where a wrong count flips the answer
+  });
+
   it('finds exactly what comparing every pair finds, on paragraphs with planted copies and small edits', () => {
     const next = random(20261129);
     const pick = (s: string) => s[Math.floor(next() * s.length)];
