@@ -8,33 +8,10 @@ export function normalise(text: string): string {
 }
 
 /**
- * A text's character bigrams (characters, not UTF-16 units), in order, as ids numbered in the order
- * first seen. A bigram is keyed by its two code points as one number: no string per bigram.
+ * A text's character bigrams (characters, not UTF-16 units), in order, each its two code points as one
+ * number (below 2^42, exact in a double): no string per bigram.
  */
-function bigramIds(text: string, ids: Map<number, number>): Int32Array {
-  const out = new Int32Array(Math.max(0, text.length - 1));
-  let n = 0;
-  let previous = -1;
-  for (let i = 0; i < text.length; i++) {
-    const point = text.codePointAt(i)!;
-    if (point > 0xffff) i++;
-    if (previous >= 0) {
-      const key = previous * 0x110000 + point;
-      let id = ids.get(key);
-      if (id === undefined) ids.set(key, (id = ids.size));
-      out[n++] = id;
-    }
-    previous = point;
-  }
-  return out.subarray(0, n);
-}
-
-/**
- * A text's character bigrams, each its two code points as one number (below 2^42, exact in a double),
- * sorted: a multiset that another compares with in one merge. No map of ids, as the prefix filter's tokens
- * need: that lookup per bigram was most of the rule's time on a plan.
- */
-function bigrams(text: string): Float64Array {
+function bigramKeys(text: string): Float64Array {
   const out = new Float64Array(Math.max(0, text.length - 1));
   let n = 0;
   let previous = -1;
@@ -44,7 +21,24 @@ function bigrams(text: string): Float64Array {
     if (previous >= 0) out[n++] = previous * 0x110000 + point;
     previous = point;
   }
-  return out.subarray(0, n).sort();
+  return out.subarray(0, n);
+}
+
+/** The bigrams as ids numbered in the order first seen (the prefix filter's tokens are made of them). */
+function bigramIds(text: string, ids: Map<number, number>): Int32Array {
+  return Int32Array.from(bigramKeys(text), (key) => {
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  });
+}
+
+/**
+ * The bigrams sorted: a multiset that another compares with in one merge. No map of ids, as the prefix
+ * filter's tokens need: that lookup per bigram was most of the rule's time on a plan.
+ */
+function bigrams(text: string): Float64Array {
+  return bigramKeys(text).sort();
 }
 
 /** Dice coefficient over character bigrams (multiset): 1 for the same text, near 1 for small edits. */
